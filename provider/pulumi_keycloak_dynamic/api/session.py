@@ -1,0 +1,300 @@
+"""One HTTP session to Keycloak: login, token reuse and refresh, retries, TLS, typed errors.
+
+* One login per process (per settings), shared safely by threads. The token is renewed shortly
+  before it expires (master-realm access tokens live 60 s) with the refresh token, or by a new
+  login when that fails, and once more on a 401.
+* Retries with backoff through urllib3's ``Retry`` on connection errors, 429 (``Retry-After``
+  honoured), 502, 503 and 504 - only for methods that are safe to repeat (GET, PUT, DELETE).
+  POST is never retried here: :meth:`KeycloakSession.create` looks the object up by its natural
+  key when a create's answer is lost, and only sends it again when it is really not there.
+* Connections are pooled and reused.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from .errors import ConnectionFailed, KeycloakError, ServerError, Unauthorized, error_for, keycloak_message
+from .settings import ConnectionSettings
+
+#: Renew the access token when it has fewer seconds than this left.
+TOKEN_MARGIN_SECONDS = 10.0
+RETRY_STATUSES = (429, 502, 503, 504)
+#: Answers after which a create may or may not have happened: look before sending it again.
+UNCERTAIN_STATUSES = (502, 503, 504)
+
+
+def _retry(methods: frozenset[str]) -> Retry:
+    return Retry(
+        total=6,
+        connect=6,
+        read=2,
+        status=5,
+        other=0,
+        backoff_factor=0.3,
+        backoff_max=5,
+        status_forcelist=RETRY_STATUSES,
+        allowed_methods=methods,
+        respect_retry_after_header=True,
+        raise_on_status=False,
+    )
+
+
+@dataclass
+class Stats:
+    """Counters for tests and benchmarks (HTTP requests sent by this process, logins, refreshes)."""
+
+    requests: int = 0
+    logins: int = 0
+    refreshes: int = 0
+    by_method: dict[str, int] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def count(self, method: str) -> None:
+        with self._lock:
+            self.requests += 1
+            self.by_method[method] = self.by_method.get(method, 0) + 1
+
+    def snapshot(self) -> dict[str, int]:
+        with self._lock:
+            return {"requests": self.requests, "logins": self.logins, "refreshes": self.refreshes}
+
+
+def quote_segment(value: str) -> str:
+    """Quote one path segment (role names may hold spaces or slashes)."""
+    return quote(value, safe="")
+
+
+class KeycloakSession:
+    """HTTP access to one Keycloak server with one admin login, safe to share between threads."""
+
+    def __init__(self, settings: ConnectionSettings) -> None:
+        self.settings = settings
+        self.stats = Stats()
+        self._http = requests.Session()
+        safe = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+        adapter = HTTPAdapter(max_retries=_retry(safe), pool_connections=4, pool_maxsize=16)
+        self._http.mount("http://", adapter)
+        self._http.mount("https://", adapter)
+        # POST gets connection-level retries only when nothing was sent (connect errors).
+        self._post_http = requests.Session()
+        post_adapter = HTTPAdapter(
+            max_retries=Retry(total=6, connect=6, read=0, status=0, other=0, backoff_factor=0.3,
+                              backoff_max=5, allowed_methods=frozenset({"POST"}), raise_on_status=False),
+            pool_connections=4, pool_maxsize=16,
+        )
+        self._post_http.mount("http://", post_adapter)
+        self._post_http.mount("https://", post_adapter)
+        for http in (self._http, self._post_http):
+            http.headers.update({"Accept": "application/json", **settings.additional_headers})
+            http.verify = self._verify()
+        self._token_lock = threading.Lock()
+        self._access_token: str | None = None
+        self._refresh_token: str | None = None
+        self._expires_at = 0.0
+        self._refresh_expires_at = 0.0
+
+    # ----------------------------------------------------------------- TLS
+    def _verify(self) -> bool | str:
+        if self.settings.tls_insecure_skip_verify:
+            return False
+        ca = self.settings.root_ca_certificate
+        if not ca:
+            return True
+        if "-----BEGIN" in ca:
+            handle = tempfile.NamedTemporaryFile("w", suffix=".pem", delete=False)
+            with handle:
+                handle.write(ca)
+            return handle.name
+        if not os.path.exists(ca):
+            from .errors import ConfigurationError
+
+            raise ConfigurationError(
+                f"keycloak:rootCaCertificate is neither PEM text nor an existing file: {ca!r}"
+            )
+        return ca
+
+    # ---------------------------------------------------------------- auth
+    @property
+    def token_url(self) -> str:
+        return f"{self.settings.server_url}/realms/{quote_segment(self.settings.realm)}/protocol/openid-connect/token"
+
+    def _token_request(self, form: dict[str, str], what: str) -> None:
+        self.stats.count("POST")
+        try:
+            response = self._post_http.post(self.token_url, data=form, timeout=self.settings.client_timeout)
+        except requests.exceptions.SSLError as exc:
+            raise ConnectionFailed(
+                f"TLS verification failed for {self.settings.url}: {_short(exc)}; set keycloak:rootCaCertificate "
+                "to the server's CA (or keycloak:tlsInsecureSkipVerify=true for a test server)",
+                method="POST", path=self._token_path(),
+            ) from None
+        except requests.exceptions.RequestException as exc:
+            raise ConnectionFailed(
+                f"cannot reach Keycloak at {self.settings.url}: {_short(exc)}; check keycloak:url",
+                method="POST", path=self._token_path(),
+            ) from None
+        if response.status_code != 200:
+            message = keycloak_message(response)
+            if response.status_code in (400, 401):
+                hint = (
+                    "check keycloak:username / keycloak:password"
+                    if self.settings.grant == "password"
+                    else "check keycloak:clientId / keycloak:clientSecret"
+                )
+                raise Unauthorized(
+                    f"{what} to realm '{self.settings.realm}' failed: {message}; {hint}",
+                    method="POST", path=self._token_path(), status=response.status_code,
+                )
+            if response.status_code == 404:
+                raise KeycloakError(
+                    f"{what} failed: {message}; check keycloak:url, keycloak:basePath and keycloak:realm",
+                    method="POST", path=self._token_path(), status=404,
+                )
+            raise error_for(response, "POST", self._token_path())
+        body = response.json()
+        now = time.monotonic()
+        self._access_token = body["access_token"]
+        self._expires_at = now + float(body.get("expires_in", 60))
+        self._refresh_token = body.get("refresh_token")
+        self._refresh_expires_at = now + float(body.get("refresh_expires_in", 0) or 0)
+
+    def _token_path(self) -> str:
+        return f"/realms/{self.settings.realm}/protocol/openid-connect/token"
+
+    def _login(self) -> None:
+        s = self.settings
+        form = {"client_id": s.client_id}
+        if s.grant == "password":
+            form.update(grant_type="password", username=s.username or "", password=s.password or "")
+            if s.client_secret:
+                form["client_secret"] = s.client_secret
+        else:
+            form.update(grant_type="client_credentials", client_secret=s.client_secret or "")
+        self.stats.logins += 1
+        self._token_request(form, "login")
+
+    def _refresh(self) -> bool:
+        if not self._refresh_token or time.monotonic() > self._refresh_expires_at - TOKEN_MARGIN_SECONDS:
+            return False
+        form = {"grant_type": "refresh_token", "refresh_token": self._refresh_token, "client_id": self.settings.client_id}
+        if self.settings.client_secret:
+            form["client_secret"] = self.settings.client_secret
+        try:
+            self._token_request(form, "token refresh")
+        except Unauthorized:
+            return False
+        self.stats.refreshes += 1
+        return True
+
+    def token(self, *, force_renew: bool = False, stale: str | None = None) -> str:
+        """A valid access token; one login per session, renewed before it expires."""
+        with self._token_lock:
+            if force_renew and self._access_token != stale:
+                force_renew = False  # another thread renewed it meanwhile
+            fresh = self._access_token and time.monotonic() < self._expires_at - TOKEN_MARGIN_SECONDS
+            if not fresh or force_renew:
+                if not (self._access_token and self._refresh()):
+                    self._login()
+            assert self._access_token is not None
+            return self._access_token
+
+    # ------------------------------------------------------------ requests
+    def admin_url(self, path: str) -> str:
+        return f"{self.settings.server_url}/admin/realms{path}"
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: dict[str, Any] | None = None,
+    ) -> requests.Response:
+        """Send one admin request (``path`` below ``/admin/realms``); raise a typed error on failure."""
+        http = self._post_http if method == "POST" else self._http
+        token = self.token()
+        for attempt in (1, 2):
+            self.stats.count(method)
+            try:
+                response = http.request(
+                    method,
+                    self.admin_url(path),
+                    json=json,
+                    params=params,
+                    headers={"Authorization": f"Bearer {token}"},
+                    timeout=self.settings.client_timeout,
+                )
+            except requests.exceptions.SSLError as exc:
+                raise ConnectionFailed(f"TLS failure talking to {self.settings.url}: {_short(exc)}",
+                                       method=method, path=path) from None
+            except requests.exceptions.RequestException as exc:
+                raise ConnectionFailed(
+                    f"cannot reach Keycloak at {self.settings.url}: {_short(exc)}", method=method, path=path
+                ) from None
+            if response.status_code == 401 and attempt == 1:
+                token = self.token(force_renew=True, stale=token)
+                continue
+            if response.status_code >= 400:
+                raise error_for(response, method, path)
+            return response
+        raise AssertionError("unreachable")
+
+    def create(
+        self,
+        path: str,
+        body: dict[str, Any],
+        find: Callable[[], str | None],
+    ) -> str:
+        """POST a new object and return its id (from ``Location``).
+
+        When the answer is lost (connection dropped, 502/503/504), the object may or may not have
+        been created: ``find()`` looks it up by its natural key, and only when it is absent is the
+        POST sent again. So a create never makes two objects and never fails when it succeeded.
+        """
+        last: KeycloakError | None = None
+        for _ in range(4):
+            try:
+                response = self.request("POST", path, json=body)
+            except (ConnectionFailed, ServerError) as exc:
+                if isinstance(exc, ServerError) and exc.status not in UNCERTAIN_STATUSES:
+                    raise
+                last = exc
+                time.sleep(0.5)
+                found = find()
+                if found:
+                    return found
+                continue
+            location = response.headers.get("Location", "")
+            if location:
+                return location.rstrip("/").rsplit("/", 1)[-1]
+            found = find()
+            if found:
+                return found
+            raise KeycloakError("created, but Keycloak returned no Location header", method="POST", path=path)
+        assert last is not None
+        raise last
+
+
+def _short(exc: Exception) -> str:
+    """A one-line reason from a requests/urllib3 exception chain."""
+    reason: BaseException = exc
+    while reason.__context__ is not None and len(str(reason)) > 160:
+        reason = reason.__context__
+    text = str(reason)
+    for marker in ("Connection refused", "Name or service not known", "timed out", "CERTIFICATE_VERIFY_FAILED",
+                   "Max retries exceeded", "Remote end closed connection", "Connection reset"):
+        if marker in text:
+            return marker.lower() if marker != "CERTIFICATE_VERIFY_FAILED" else "certificate verify failed"
+    return text.splitlines()[0][:200] if text else type(exc).__name__

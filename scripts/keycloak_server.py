@@ -1,0 +1,242 @@
+"""Obtain, start and stop a real Keycloak server for development and tests.
+
+The server distribution comes from Maven Central through ``mvn`` (Maven's default repository, so
+no host name appears here) into a cache outside the repository. It runs on 127.0.0.1 on free
+ports with an in-memory database and a bootstrap admin, and is always stopped with its whole
+process group, so no JVM outlives a test run.
+
+    python -m scripts.keycloak_server start      # prints KEYCLOAK_URL=... lines, keeps running
+    python -m scripts.keycloak_server fetch      # download/unpack only
+
+Environment: ``KEYCLOAK_VERSION`` (default below), ``PKD_CACHE`` (default ``~/.cache/pulumi-keycloak-dynamic``).
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tarfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_VERSION = "26.7.3"
+ADMIN_USER = "admin"
+ADMIN_PASSWORD = "admin-password-for-tests"
+
+
+def cache_dir() -> Path:
+    root = Path(os.environ.get("PKD_CACHE", Path.home() / ".cache" / "pulumi-keycloak-dynamic"))
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def keycloak_version() -> str:
+    return os.environ.get("KEYCLOAK_VERSION", DEFAULT_VERSION)
+
+
+def fetch(version: str | None = None) -> Path:
+    """Return the unpacked distribution directory, fetching it through ``mvn`` when missing."""
+    version = version or keycloak_version()
+    home = cache_dir() / "keycloak" / f"keycloak-{version}"
+    if (home / "bin" / "kc.sh").exists():
+        return home
+    archive_dir = cache_dir() / "keycloak"
+    archive_dir.mkdir(parents=True, exist_ok=True)
+    archive = archive_dir / f"keycloak-quarkus-dist-{version}.tar.gz"
+    if not archive.exists():
+        if shutil.which("mvn") is None:
+            raise SystemExit("mvn is not installed: it is needed to fetch the Keycloak distribution")
+        print(f"[keycloak] fetching keycloak-quarkus-dist {version} through mvn", flush=True)
+        subprocess.run(
+            [
+                "mvn", "-q", "-B", "dependency:copy",
+                f"-Dartifact=org.keycloak:keycloak-quarkus-dist:{version}:tar.gz",
+                f"-DoutputDirectory={archive_dir}",
+            ],
+            check=True,
+        )
+    print(f"[keycloak] unpacking {archive.name}", flush=True)
+    tmp = archive_dir / f".unpack-{version}-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(tmp, filter="tar") if sys.version_info >= (3, 12) else tar.extractall(tmp)
+    (tmp / f"keycloak-{version}").rename(home)
+    shutil.rmtree(tmp, ignore_errors=True)
+    return home
+
+
+def _java_major(java: str) -> int | None:
+    try:
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30).stderr
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = re.search(r'version "(\d+)(?:\.(\d+))?', out)
+    if not match:
+        return None
+    major = int(match.group(1))
+    return int(match.group(2) or 0) if major == 1 else major
+
+
+def find_java_home() -> Path:
+    """A JDK of version 17 or newer: JAVA_HOME, then ``java`` on PATH, then /usr/lib/jvm/*."""
+    candidates: list[Path] = []
+    if os.environ.get("JAVA_HOME"):
+        candidates.append(Path(os.environ["JAVA_HOME"]))
+    on_path = shutil.which("java")
+    if on_path:
+        candidates.append(Path(os.path.realpath(on_path)).parent.parent)
+    jvm = Path("/usr/lib/jvm")
+    if jvm.is_dir():
+        candidates.extend(sorted(p for p in jvm.iterdir() if p.is_dir()))
+    for home in candidates:
+        java = home / "bin" / "java"
+        major = _java_major(str(java)) if java.exists() else None
+        if major is not None and major >= 17:
+            return home
+    raise SystemExit("no Java 17 or newer found: install OpenJDK 17, 21 or 25 (apt-get install openjdk-17-jdk)")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class KeycloakServer:
+    """A Keycloak process started by us; ``stop()`` ends its whole process group."""
+
+    version: str
+    url: str
+    management_url: str
+    username: str = ADMIN_USER
+    password: str = ADMIN_PASSWORD
+    java_home: str = ""
+    startup_seconds: float = 0.0
+    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+    log_path: Path | None = None
+
+    def rss_mb(self) -> float | None:
+        """Resident memory of the JVM (the largest process in the group), in MiB."""
+        if self.process is None:
+            return None
+        try:
+            out = subprocess.run(
+                ["ps", "-o", "rss=", "-g", str(self.process.pid)], capture_output=True, text=True
+            ).stdout
+            values = [int(v) for v in out.split()]
+            return max(values) / 1024 if values else None
+        except (OSError, ValueError):
+            return None
+
+    def stop(self) -> None:
+        proc, self.process = self.process, None
+        if proc is None or proc.poll() is not None:
+            return
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+        except ProcessLookupError:
+            pass
+
+    def kill(self) -> None:
+        """Stop abruptly (used by tests that need Keycloak to vanish mid-sequence)."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+def _wait_ready(server: KeycloakServer, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process is not None and server.process.poll() is not None:
+            tail = server.log_path.read_text(errors="replace")[-3000:] if server.log_path else ""
+            raise RuntimeError(f"Keycloak exited during start-up (code {server.process.returncode}):\n{tail}")
+        try:
+            with urllib.request.urlopen(server.management_url + "/health/ready", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    server.stop()
+    raise RuntimeError(f"Keycloak {server.version} was not ready after {timeout:.0f}s")
+
+
+def start(version: str | None = None, timeout: float = 300.0, log_dir: Path | None = None) -> KeycloakServer:
+    """Start Keycloak on free loopback ports with an in-memory database; wait until it is ready."""
+    version = version or keycloak_version()
+    home = fetch(version)
+    java_home = find_java_home()
+    http_port, mgmt_port = free_port(), free_port()
+    env = dict(os.environ)
+    env.update(
+        JAVA_HOME=str(java_home),
+        KC_BOOTSTRAP_ADMIN_USERNAME=ADMIN_USER,
+        KC_BOOTSTRAP_ADMIN_PASSWORD=ADMIN_PASSWORD,
+        KEYCLOAK_ADMIN=ADMIN_USER,  # for releases before 26.0
+        KEYCLOAK_ADMIN_PASSWORD=ADMIN_PASSWORD,
+    )
+    log_dir = log_dir or cache_dir() / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"keycloak-{version}-{http_port}.log"
+    cmd = [
+        str(home / "bin" / "kc.sh"), "start-dev",
+        "--http-host=127.0.0.1", f"--http-port={http_port}", f"--http-management-port={mgmt_port}",
+        "--health-enabled=true", "--db=dev-mem", "--cache=local",
+    ]
+    started = time.monotonic()
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    server = KeycloakServer(
+        version=version,
+        url=f"http://127.0.0.1:{http_port}",
+        management_url=f"http://127.0.0.1:{mgmt_port}",
+        java_home=str(java_home),
+        process=proc,
+        log_path=log_path,
+    )
+    atexit.register(server.stop)
+    _wait_ready(server, timeout)
+    server.startup_seconds = time.monotonic() - started
+    return server
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "start"
+    if command == "fetch":
+        print(fetch())
+        return 0
+    if command == "start":
+        server = start()
+        print(f"KEYCLOAK_URL={server.url}")
+        print(f"KEYCLOAK_USER={server.username}")
+        print(f"KEYCLOAK_PASSWORD={server.password}")
+        print(f"# Keycloak {server.version} ready in {server.startup_seconds:.1f}s; Ctrl-C stops it", flush=True)
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        try:
+            while server.process is not None and server.process.poll() is None:
+                time.sleep(1)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.stop()
+        return 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
