@@ -69,11 +69,17 @@ class KeycloakAdmin:
     def list_all(
         self, path: str, params: dict[str, Any] | None = None, page_size: int = DEFAULT_PAGE_SIZE
     ) -> list[Any]:
-        """Every item of a paged listing (``first``/``max``), fetched page by page."""
+        """Every item of a paged listing (``first``/``max``), fetched page by page.
+
+        A listing that ignores ``first`` would answer its first page again; that ends the loop
+        instead of looping for ever (and costs one request more than a short last page).
+        """
         items: list[Any] = []
         first = 0
         while True:
             page = self.get(path, {**(params or {}), "first": first, "max": page_size}) or []
+            if first and page and page == items[:len(page)]:
+                return items
             items.extend(page)
             if len(page) < page_size:
                 return items

@@ -28,8 +28,13 @@ from urllib3.util.retry import Retry
 from .errors import ConnectionFailed, KeycloakError, ServerError, Unauthorized, error_for, keycloak_message
 from .settings import ConnectionSettings
 
-#: Renew the access token when it has fewer seconds than this left.
+#: Renew the access token when it has fewer seconds than this left (at most a quarter of its life).
 TOKEN_MARGIN_SECONDS = 10.0
+#: Connection attempts after the first. With the backoff below a server that is down is reported
+#: after about 3.5 s (sleeps 0, 0.5, 1, 2): long enough for a blip, short enough not to look hung.
+CONNECT_RETRIES = 4
+BACKOFF_FACTOR = 0.25
+BACKOFF_MAX = 2.0
 RETRY_STATUSES = (429, 502, 503, 504)
 #: Answers after which a create may or may not have happened: look before sending it again.
 UNCERTAIN_STATUSES = (502, 503, 504)
@@ -37,13 +42,13 @@ UNCERTAIN_STATUSES = (502, 503, 504)
 
 def _retry(methods: frozenset[str]) -> Retry:
     return Retry(
-        total=6,
-        connect=6,
+        total=CONNECT_RETRIES + 2,
+        connect=CONNECT_RETRIES,
         read=2,
         status=5,
         other=0,
-        backoff_factor=0.3,
-        backoff_max=5,
+        backoff_factor=BACKOFF_FACTOR,
+        backoff_max=BACKOFF_MAX,
         status_forcelist=RETRY_STATUSES,
         allowed_methods=methods,
         respect_retry_after_header=True,
@@ -90,8 +95,11 @@ class KeycloakSession:
         # POST gets connection-level retries only when nothing was sent (connect errors).
         self._post_http = requests.Session()
         post_adapter = HTTPAdapter(
-            max_retries=Retry(total=6, connect=6, read=0, status=0, other=0, backoff_factor=0.3,
-                              backoff_max=5, allowed_methods=frozenset({"POST"}), raise_on_status=False),
+            max_retries=Retry(
+                total=CONNECT_RETRIES, connect=CONNECT_RETRIES, read=0, status=0, other=0,
+                backoff_factor=BACKOFF_FACTOR, backoff_max=BACKOFF_MAX,
+                allowed_methods=frozenset({"POST"}), raise_on_status=False,
+            ),
             pool_connections=4, pool_maxsize=16,
         )
         self._post_http.mount("http://", post_adapter)
@@ -104,6 +112,7 @@ class KeycloakSession:
         self._refresh_token: str | None = None
         self._expires_at = 0.0
         self._refresh_expires_at = 0.0
+        self._margin = TOKEN_MARGIN_SECONDS
 
     # ----------------------------------------------------------------- TLS
     def _verify(self) -> bool | str:
@@ -113,8 +122,7 @@ class KeycloakSession:
         if not ca:
             return True
         if "-----BEGIN" in ca:
-            handle = tempfile.NamedTemporaryFile("w", suffix=".pem", delete=False)
-            with handle:
+            with tempfile.NamedTemporaryFile("w", suffix=".pem", delete=False) as handle:
                 handle.write(ca)
             return handle.name
         if not os.path.exists(ca):
@@ -128,7 +136,8 @@ class KeycloakSession:
     # ---------------------------------------------------------------- auth
     @property
     def token_url(self) -> str:
-        return f"{self.settings.server_url}/realms/{quote_segment(self.settings.realm)}/protocol/openid-connect/token"
+        realm = quote_segment(self.settings.realm)
+        return f"{self.settings.server_url}/realms/{realm}/protocol/openid-connect/token"
 
     def _token_request(self, form: dict[str, str], what: str) -> None:
         self.stats.count("POST")
@@ -136,9 +145,7 @@ class KeycloakSession:
             response = self._post_http.post(self.token_url, data=form, timeout=self.settings.client_timeout)
         except requests.exceptions.SSLError as exc:
             raise ConnectionFailed(
-                f"TLS verification failed for {self.settings.url}: {_short(exc)}; set keycloak:rootCaCertificate "
-                "to the server's CA (or keycloak:tlsInsecureSkipVerify=true for a test server)",
-                method="POST", path=self._token_path(),
+                _tls_message(self.settings.url, exc), method="POST", path=self._token_path()
             ) from None
         except requests.exceptions.RequestException as exc:
             raise ConnectionFailed(
@@ -165,8 +172,10 @@ class KeycloakSession:
             raise error_for(response, "POST", self._token_path())
         body = response.json()
         now = time.monotonic()
+        lifetime = float(body.get("expires_in", 60))
         self._access_token = body["access_token"]
-        self._expires_at = now + float(body.get("expires_in", 60))
+        self._expires_at = now + lifetime
+        self._margin = min(TOKEN_MARGIN_SECONDS, lifetime / 4)
         self._refresh_token = body.get("refresh_token")
         self._refresh_expires_at = now + float(body.get("refresh_expires_in", 0) or 0)
 
@@ -186,9 +195,13 @@ class KeycloakSession:
         self._token_request(form, "login")
 
     def _refresh(self) -> bool:
-        if not self._refresh_token or time.monotonic() > self._refresh_expires_at - TOKEN_MARGIN_SECONDS:
+        if not self._refresh_token or time.monotonic() > self._refresh_expires_at - self._margin:
             return False
-        form = {"grant_type": "refresh_token", "refresh_token": self._refresh_token, "client_id": self.settings.client_id}
+        form = {
+            "grant_type": "refresh_token",
+            "refresh_token": self._refresh_token,
+            "client_id": self.settings.client_id,
+        }
         if self.settings.client_secret:
             form["client_secret"] = self.settings.client_secret
         try:
@@ -203,10 +216,9 @@ class KeycloakSession:
         with self._token_lock:
             if force_renew and self._access_token != stale:
                 force_renew = False  # another thread renewed it meanwhile
-            fresh = self._access_token and time.monotonic() < self._expires_at - TOKEN_MARGIN_SECONDS
-            if not fresh or force_renew:
-                if not (self._access_token and self._refresh()):
-                    self._login()
+            fresh = self._access_token and time.monotonic() < self._expires_at - self._margin
+            if (not fresh or force_renew) and not (self._access_token and self._refresh()):
+                self._login()
             assert self._access_token is not None
             return self._access_token
 
@@ -237,8 +249,8 @@ class KeycloakSession:
                     timeout=self.settings.client_timeout,
                 )
             except requests.exceptions.SSLError as exc:
-                raise ConnectionFailed(f"TLS failure talking to {self.settings.url}: {_short(exc)}",
-                                       method=method, path=path) from None
+                message = _tls_message(self.settings.url, exc)
+                raise ConnectionFailed(message, method=method, path=path) from None
             except requests.exceptions.RequestException as exc:
                 raise ConnectionFailed(
                     f"cannot reach Keycloak at {self.settings.url}: {_short(exc)}", method=method, path=path
@@ -293,8 +305,25 @@ def _short(exc: Exception) -> str:
     while reason.__context__ is not None and len(str(reason)) > 160:
         reason = reason.__context__
     text = str(reason)
-    for marker in ("Connection refused", "Name or service not known", "timed out", "CERTIFICATE_VERIFY_FAILED",
-                   "Max retries exceeded", "Remote end closed connection", "Connection reset"):
+    markers = (
+        "Connection refused", "Name or service not known", "timed out", "CERTIFICATE_VERIFY_FAILED",
+        "WRONG_VERSION_NUMBER", "Remote end closed connection", "Connection reset", "Max retries exceeded",
+    )
+    for marker in markers:
         if marker in text:
-            return marker.lower() if marker != "CERTIFICATE_VERIFY_FAILED" else "certificate verify failed"
+            return marker.lower().replace("_", " ")
     return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
+def _tls_message(url: str, exc: Exception) -> str:
+    """One line saying what to fix when TLS fails: the CA to trust, or the URL's scheme."""
+    reason = _short(exc)
+    if "certificate verify failed" in reason:
+        return (
+            f"TLS certificate of {url} is not trusted ({reason}); set keycloak:rootCaCertificate to the "
+            "server's CA (PEM text or file), or keycloak:tlsInsecureSkipVerify=true for a test server"
+        )
+    return (
+        f"TLS handshake with {url} failed ({reason}); is the server speaking https on that port? "
+        "check the scheme and port of keycloak:url"
+    )

@@ -106,7 +106,9 @@ class ConnectionSettings:
                 "(pulumi config set --secret keycloak:password ..., or KEYCLOAK_PASSWORD)"
             )
         if password and not username:
-            raise ConfigurationError("keycloak:password is set but keycloak:username is not (or KEYCLOAK_USER)")
+            raise ConfigurationError(
+                "keycloak:password is set but keycloak:username is not (or KEYCLOAK_USER)"
+            )
         if not username and not secret:
             raise ConfigurationError(
                 "no Keycloak credentials: set keycloak:username and keycloak:password (password grant), "
