@@ -49,8 +49,8 @@ def create_client(admin: KeycloakAdmin, realm: str, body: dict[str, Any]) -> str
 
 
 def update_client(admin: KeycloakAdmin, realm: str, client_uuid: str, body: dict[str, Any]) -> None:
-    """PUT a client representation. Send the server's representation merged with the changes:
-    list and map fields in the body replace the server's (``attributes`` are merged by key)."""
+    """PUT client fields. Keycloak 26 keeps fields absent from ``body`` and merges ``attributes`` by
+    key; a list given (``redirectUris``, ...) replaces the server's list. ``clientId`` is required."""
     admin.put(client_path(realm, client_uuid), body)
 
 

@@ -47,7 +47,10 @@ def create_user(admin: KeycloakAdmin, realm: str, body: dict[str, Any]) -> str:
 
 
 def update_user(admin: KeycloakAdmin, realm: str, user_id: str, body: dict[str, Any]) -> None:
-    """PUT user fields. Scalars absent from ``body`` are kept; ``attributes`` given replace all."""
+    """PUT user fields. Without an ``attributes`` key Keycloak 26 changes only the fields given.
+    With one, it rebuilds the user profile from the body: ``firstName``, ``lastName`` and ``email``
+    left out are cleared, and custom attributes are dropped unless the realm's user profile allows
+    unmanaged attributes. To change attributes, send the whole (GET-merged) representation."""
     admin.put(user_path(realm, user_id), body)
 
 
