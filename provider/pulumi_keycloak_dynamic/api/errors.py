@@ -61,7 +61,13 @@ class ServerError(KeycloakError):
 
 
 class ConnectionFailed(KeycloakError):
-    """Keycloak could not be reached (refused, DNS, TLS, timeout) after retries."""
+    """Keycloak could not be reached (refused, DNS, TLS, timeout) after retries.
+
+    ``request_sent`` is ``False`` when no byte of the request can have reached the server (the
+    connection was never made), so a create that failed this way certainly did not happen.
+    """
+
+    request_sent: bool = True
 
 
 _BY_STATUS: dict[int, type[KeycloakError]] = {

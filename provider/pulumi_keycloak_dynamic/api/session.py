@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 from urllib3.util.retry import Retry
 
 from .errors import ConnectionFailed, KeycloakError, ServerError, Unauthorized, error_for, keycloak_message
@@ -148,10 +149,7 @@ class KeycloakSession:
                 _tls_message(self.settings.url, exc), method="POST", path=self._token_path()
             ) from None
         except requests.exceptions.RequestException as exc:
-            raise ConnectionFailed(
-                f"cannot reach Keycloak at {self.settings.url}: {_short(exc)}; check keycloak:url",
-                method="POST", path=self._token_path(),
-            ) from None
+            raise _unreachable(self.settings.url, exc, "POST", self._token_path()) from None
         if response.status_code != 200:
             message = keycloak_message(response)
             if response.status_code in (400, 401):
@@ -252,9 +250,7 @@ class KeycloakSession:
                 message = _tls_message(self.settings.url, exc)
                 raise ConnectionFailed(message, method=method, path=path) from None
             except requests.exceptions.RequestException as exc:
-                raise ConnectionFailed(
-                    f"cannot reach Keycloak at {self.settings.url}: {_short(exc)}", method=method, path=path
-                ) from None
+                raise _unreachable(self.settings.url, exc, method, path) from None
             if response.status_code == 401 and attempt == 1:
                 token = self.token(force_renew=True, stale=token)
                 continue
@@ -282,6 +278,8 @@ class KeycloakSession:
             except (ConnectionFailed, ServerError) as exc:
                 if isinstance(exc, ServerError) and exc.status not in UNCERTAIN_STATUSES:
                     raise
+                if isinstance(exc, ConnectionFailed) and not exc.request_sent:
+                    raise  # never reached the server: nothing was created, nothing to look up
                 last = exc
                 time.sleep(0.5)
                 found = find()
@@ -327,3 +325,18 @@ def _tls_message(url: str, exc: Exception) -> str:
         f"TLS handshake with {url} failed ({reason}); is the server speaking https on that port? "
         "check the scheme and port of keycloak:url"
     )
+
+
+def _unreachable(
+    url: str, exc: requests.exceptions.RequestException, method: str, path: str
+) -> ConnectionFailed:
+    """The error for a request that got no answer; knows whether the request can have been sent."""
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    hint = "is Keycloak running there? check keycloak:url"
+    if "timed out" in _short(exc):
+        hint = "Keycloak did not answer in time; check keycloak:url or raise keycloak:clientTimeout"
+    error = ConnectionFailed(f"unreachable at {url}: {_short(exc)}; {hint}", method=method, path=path)
+    error.request_sent = not isinstance(reason, (NewConnectionError, ConnectTimeoutError)) and not isinstance(
+        exc, requests.exceptions.ConnectTimeout
+    )
+    return error

@@ -1,0 +1,10 @@
+"""Pulumi dynamic providers for Keycloak: ``Realm``, ``Client`` and ``Role`` resources.
+
+Connection settings come from stack config (``keycloak:url``, ``keycloak:username``,
+``keycloak:password``, ...) with ``KEYCLOAK_*`` environment fallbacks; see
+:mod:`pulumi_keycloak_dynamic.api.settings`.
+"""
+
+from .resources import Client, ClientArgs, Realm, RealmArgs, Role, RoleArgs
+
+__all__ = ["Client", "ClientArgs", "Realm", "RealmArgs", "Role", "RoleArgs"]

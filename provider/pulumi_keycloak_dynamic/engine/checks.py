@@ -1,0 +1,189 @@
+"""Input checking for ``check()``: refuse bad input before any API call, naming the field.
+
+Every message says which input is wrong, what was given, and what would be right.
+Values still unknown during a preview are skipped (they are checked at ``up``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlparse
+
+from .fields import Field, camel, snake
+
+#: Pulumi's sentinel for values not yet known during preview.
+UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+
+_TYPE_WORDS = {
+    "str": "a string",
+    "bool": "a boolean (True or False)",
+    "int": "an integer",
+    "str_list": "a list of strings",
+    "str_set": "a list of strings",
+    "str_map": "a map of string keys to strings, booleans or numbers",
+    "int_map": "a map of string keys to integers",
+    "object": "a map (dict)",
+    "keyed_list": "a list of maps",
+    "str_list_map": "a map of string keys to a string or a list of strings",
+    "str_set_map": "a map of string keys to lists of strings",
+}
+
+
+def is_unknown(value: Any) -> bool:
+    return isinstance(value, str) and value == UNKNOWN
+
+
+def contains_unknown(value: Any) -> bool:
+    if is_unknown(value):
+        return True
+    if isinstance(value, dict):
+        return any(contains_unknown(v) for v in value.values())
+    if isinstance(value, list):
+        return any(contains_unknown(v) for v in value)
+    return False
+
+
+def rename_aliases(fields: Mapping[str, Field], inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """Accept Keycloak's camelCase names (``redirectUris``) for snake_case inputs."""
+    out: dict[str, Any] = {}
+    for key, value in inputs.items():
+        name = key if key in fields or key.startswith("__") else snake(key)
+        out[name if name in fields else key] = value
+    return out
+
+
+def suggest(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _type_ok(field: Field, value: Any) -> bool:
+    kind = field.kind
+    if kind == "str":
+        return isinstance(value, str)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind in ("str_list", "str_set"):
+        return isinstance(value, list) and all(isinstance(v, str) or is_unknown(v) for v in value)
+    if kind == "str_map":
+        return isinstance(value, dict) and all(
+            isinstance(v, (str, bool, int, float)) and isinstance(k, str) for k, v in value.items()
+        )
+    if kind == "int_map":
+        return isinstance(value, dict) and all(isinstance(v, int) and not isinstance(v, bool) for v in value.values())
+    if kind == "object":
+        return isinstance(value, dict)
+    if kind == "keyed_list":
+        return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    if kind == "str_set_map":
+        return isinstance(value, dict) and all(
+            isinstance(v, list) and all(isinstance(i, str) for i in v) for v in value.values()
+        )
+    if kind == "str_list_map":
+        return isinstance(value, dict) and all(
+            isinstance(v, str) or (isinstance(v, list) and all(isinstance(i, str) for i in v)) for v in value.values()
+        )
+    return True
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def url_problem(value: str, mode: str) -> str | None:
+    """Why ``value`` is not an acceptable URL, or None."""
+    if any(c.isspace() for c in value):
+        return "contains white space"
+    if value in ("*", "+", "-"):
+        return None  # Keycloak's own wildcards/markers (a policy may still forbid them)
+    parsed = urlparse(value)
+    if parsed.scheme:
+        if parsed.scheme not in ("http", "https") and mode == "absolute":
+            return f"has scheme '{parsed.scheme}'; use http:// or https://"
+        if parsed.scheme in ("http", "https") and not parsed.netloc:
+            return "has no host after the scheme (write https://host/path)"
+        if parsed.scheme not in ("http", "https") and "://" not in value and not value.startswith("urn:"):
+            return f"is not a URL (scheme '{parsed.scheme}' without '//')"
+        return None
+    if mode == "absolute":
+        return "is not an absolute URL (write https://host/path)"
+    if value.startswith(("http:", "https:")):
+        return "is malformed (write https://host/path)"
+    return None
+
+
+def check_fields(
+    type_name: str, fields: Mapping[str, Field], inputs: Mapping[str, Any], required: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    """Generic checks: unknown names, missing required inputs, types, choices, URLs, bounds."""
+    failures: list[tuple[str, str]] = []
+    known = sorted(fields)
+    for key in inputs:
+        if key.startswith("__") or key in fields:
+            continue
+        failures.append((key, f"{type_name} has no input '{key}'{suggest(key, known + [camel(k) for k in known])}"))
+    for name in required:
+        if inputs.get(name) in (None, ""):
+            failures.append((name, f"{type_name} needs '{name}' ({_TYPE_WORDS[fields[name].kind]})"))
+    for name, value in inputs.items():
+        field = fields.get(name)
+        if field is None or value is None or is_unknown(value):
+            continue
+        if not _type_ok(field, value):
+            failures.append(
+                (name, f"'{name}' must be {_TYPE_WORDS[field.kind]}, got {type(value).__name__} {_describe(value)}")
+            )
+            continue
+        if field.choices and value not in field.choices:
+            options = ", ".join(repr(c) for c in field.choices)
+            failures.append(
+                (name, f"'{name}' must be one of {options}, got {value!r}{suggest(value, list(field.choices))}")
+            )
+        if field.minimum is not None and isinstance(value, int) and value < field.minimum:
+            failures.append((name, f"'{name}' must be at least {field.minimum}, got {value}"))
+        if field.url:
+            values = value if isinstance(value, list) else [value]
+            for item in values:
+                if isinstance(item, str) and not is_unknown(item):
+                    problem = url_problem(item, field.url)
+                    if problem:
+                        failures.append((name, f"'{name}' value {item!r} {problem}"))
+    return failures
+
+
+def check_keyed_items(
+    field: Field, items: list[Any], allowed: Mapping[str, str], required: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    """Check the items of a keyed list (e.g. protocol mappers): key names, required keys, duplicates."""
+    failures: list[tuple[str, str]] = []
+    seen: set[Any] = set()
+    for index, item in enumerate(items):
+        where = f"{field.name}[{index}]"
+        if not isinstance(item, dict):
+            continue
+        for key in item:
+            if camel(key) not in allowed and key not in allowed:
+                failures.append((field.name, f"{where} has no key '{key}'{suggest(key, sorted(allowed))}"))
+        for key in required:
+            if item.get(key) in (None, "") and item.get(snake(key)) in (None, ""):
+                failures.append((field.name, f"{where} needs '{key}'"))
+        for key, kind in allowed.items():
+            value = item.get(key, item.get(snake(key)))
+            if value is None or is_unknown(value):
+                continue
+            if kind == "bool" and not isinstance(value, bool):
+                failures.append((field.name, f"{where}.{key} must be a boolean, got {_describe(value)}"))
+            if kind == "str" and not isinstance(value, str):
+                failures.append((field.name, f"{where}.{key} must be a string, got {_describe(value)}"))
+            if kind == "map" and not isinstance(value, dict):
+                failures.append((field.name, f"{where}.{key} must be a map, got {_describe(value)}"))
+        key_value = item.get(field.key)
+        if key_value in seen:
+            failures.append((field.name, f"{where}: two items share {field.key} {key_value!r}; names must be unique"))
+        seen.add(key_value)
+    return failures

@@ -1,0 +1,264 @@
+"""The one generic dynamic provider: check, diff, create, read, update, delete for every spec.
+
+The provider instance holds only the name of its spec (so its pickle is tiny and it always runs
+the installed code). Connection settings are read in ``configure()`` from stack config
+(``keycloak:*``) with ``KEYCLOAK_*`` environment fallbacks; they never enter the pickle or the
+state. One :class:`~pulumi_keycloak_dynamic.api.KeycloakAdmin` (one login) serves the process.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    ConfigureRequest,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    ResourceProvider,
+    UpdateResult,
+)
+
+from ..api import Conflict, ConnectionSettings, KeycloakAdmin, KeycloakError, shared_admin
+from . import errors
+from .checks import check_fields, contains_unknown, rename_aliases
+from .fields import redact
+from .registry import spec_for
+from .spec import ObjectSpec
+from .values import canonical, from_server, merge, owned_equal, project
+
+#: Output listing which inputs the user declared (the fields this resource owns).
+MANAGED = "managed_fields"
+END_STATE = "end_state"
+
+
+class KeycloakProvider(ResourceProvider):
+    """Dynamic provider serving one Keycloak object type (named by ``type_name``)."""
+
+    #: The pickled provider holds no secret (only the type name): no need to encrypt it.
+    serialize_as_secret_always = False
+
+    def __init__(self, type_name: str) -> None:
+        self.type_name = type_name
+
+    # Pickle only the type name: never settings, sessions or locks.
+    def __getstate__(self) -> dict[str, Any]:
+        return {"type_name": self.type_name}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.type_name = state["type_name"]
+
+    @property
+    def spec(self) -> ObjectSpec:
+        return spec_for(self.type_name)
+
+    # ------------------------------------------------------------ config
+    def configure(self, req: ConfigureRequest) -> None:
+        errors.install_one_line_errors()
+        self._config = {k: req.config.get(k) for k in _config_keys()}
+
+    def admin(self) -> KeycloakAdmin:
+        config: Mapping[str, Any] = getattr(self, "_config", {})
+        with _SETTINGS_LOCK:
+            settings = ConnectionSettings.from_sources(lambda key: _as_str(config.get(key)))
+        return shared_admin(settings)
+
+    # ------------------------------------------------------------- check
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        spec = self.spec
+        inputs = rename_aliases(spec.by_name, news)
+        failures = check_fields(spec.type_name, spec.by_name, inputs, spec.required)
+        if not failures:
+            failures.extend(spec.validate(inputs))
+        result = {k: v for k, v in inputs.items() if not k.startswith("__")}
+        if not failures:
+            for name, value in list(result.items()):
+                field = spec.by_name[name]
+                if value is not None and not contains_unknown(value):
+                    result[name] = canonical(field, value)
+        return CheckResult(result, [CheckFailure(prop, reason) for prop, reason in failures])
+
+    # -------------------------------------------------------------- diff
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        """Compare only declared inputs with the last known server values. No API call."""
+        spec = self.spec
+        declared = _declared(spec, news)
+        changed: list[str] = []
+        for name in declared:
+            field = spec.by_name[name]
+            new = news.get(name)
+            if contains_unknown(new) or not owned_equal(field, new, olds.get(name)):
+                changed.append(name)
+        previously = set(olds.get(MANAGED) or [])
+        if previously - set(declared):
+            changed.append(MANAGED)  # stop owning a field: refresh outputs, send nothing
+        replaces = [n for n in changed if n in spec.by_name and spec.by_name[n].replace]
+        same_key = not replaces or spec.natural_key(olds) == spec.natural_key(news)
+        return DiffResult(
+            changes=bool(changed),
+            replaces=replaces,
+            stables=[],
+            delete_before_replace=bool(replaces) and same_key,
+        )
+
+    # ------------------------------------------------------------ create
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        spec = self.spec
+        inputs = _inputs(props)
+        with errors.reported(f"creating {spec.type_name} {_label(spec, inputs)}"):
+            admin = self.admin()
+            rep = spec.representation(inputs)
+            try:
+                object_id = admin.create(
+                    spec.collection_path(admin, inputs), rep, lambda: _found_id(spec.find(admin, inputs))
+                )
+            except Conflict as exc:
+                raise KeycloakError(
+                    f"{spec.type_name} {_label(spec, inputs)} exists already in Keycloak ({exc.message}); adopt it "
+                    f"with ResourceOptions(import_='{_import_hint(spec, inputs)}') or choose another name"
+                ) from None
+            try:
+                object_id = spec.id_from_location(admin, inputs, object_id)
+                spec.after_create(admin, inputs, object_id)
+                outs = self._outputs(admin, inputs, object_id)
+                object_id = outs[spec.id_output]
+            except BaseException:
+                admin.delete(spec.item_path(admin, inputs, object_id))  # leave nothing half-done
+                raise
+        return CreateResult(object_id, outs)
+
+    # -------------------------------------------------------------- read
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        spec = self.spec
+        importing = not any(k in props for k in spec.by_name)
+        inputs = spec.parse_import_id(id_) if importing else _inputs(props)
+        with errors.reported(f"reading {spec.type_name} {id_}"):
+            admin = self.admin()
+            object_id = id_
+            if importing:
+                found = spec.find(admin, inputs)
+                if found is None:
+                    raise KeycloakError(
+                        f"no {spec.type_name} matches import id '{id_}' (format: {spec.import_id_format})"
+                    )
+                object_id = str(found["id"])
+            rep = self._fetch(admin, inputs, object_id)
+            if rep is None:
+                return ReadResult(None, {})  # gone: the engine plans to create it again
+            declared = list(props.get(MANAGED) or []) if not importing else []
+            outs = self._outputs_from(admin, inputs, object_id, rep, declared)
+        if importing:
+            read_inputs = {n: outs[n] for n in _importable(spec) if outs.get(n) is not None}
+        else:
+            read_inputs = {n: project(spec.by_name[n], props.get(n), outs.get(n)) for n in declared}
+        return ReadResult(object_id, outs, read_inputs)
+
+    # ------------------------------------------------------------ update
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        spec = self.spec
+        inputs = _inputs(news)
+        with errors.reported(f"updating {spec.type_name} {_label(spec, inputs)}"):
+            admin = self.admin()
+            declared = _declared(spec, news)
+            to_send = {n: inputs[n] for n in declared if not owned_equal(spec.by_name[n], inputs.get(n), olds.get(n))}
+            rep = spec.update_representation(to_send)
+            if rep:
+                path = spec.update_path(admin, olds, id_)
+                current = admin.get(path)
+                admin.put(path, merge(current, rep))
+            spec.after_update(admin, olds, inputs, id_)
+            outs = self._outputs(admin, inputs, id_)
+        return UpdateResult(outs)
+
+    # ------------------------------------------------------------ delete
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        spec = self.spec
+        with errors.reported(f"deleting {spec.type_name} {_label(spec, props)}"):
+            admin = self.admin()
+            admin.delete(spec.item_path(admin, _inputs(props), id_))
+
+    # ----------------------------------------------------------- outputs
+    def _fetch(self, admin: KeycloakAdmin, inputs: Mapping[str, Any], object_id: str) -> dict[str, Any] | None:
+        rep = admin.get_or_none(self.spec.item_path(admin, inputs, object_id))
+        if rep is not None:
+            self.spec.read_extra(admin, inputs, object_id, rep)
+        return rep  # type: ignore[no-any-return]
+
+    def _outputs(self, admin: KeycloakAdmin, inputs: Mapping[str, Any], object_id: str) -> dict[str, Any]:
+        rep = self._fetch(admin, inputs, object_id)
+        if rep is None:
+            raise KeycloakError(f"{self.spec.type_name} {object_id} vanished right after it was written")
+        return self._outputs_from(admin, inputs, object_id, rep, _declared(self.spec, inputs))
+
+    def _outputs_from(
+        self,
+        admin: KeycloakAdmin,
+        inputs: Mapping[str, Any],
+        object_id: str,
+        rep: dict[str, Any],
+        declared: list[str],
+    ) -> dict[str, Any]:
+        spec = self.spec
+        outs: dict[str, Any] = {}
+        for field in spec.fields:
+            if field.deprecated or field.api == "" or field.write_only:
+                outs[field.name] = inputs.get(field.name)
+                continue
+            value = from_server(field, rep.get(field.api_name))
+            if field.kind in ("str_map", "object", "keyed_list") and field.name not in declared:
+                value = redact(value)
+            outs[field.name] = value
+        outs[spec.id_output] = str(rep.get("id") or object_id)
+        outs[MANAGED] = sorted(declared)
+        outs[END_STATE] = redact(rep)
+        return outs
+
+
+_SETTINGS_LOCK = threading.Lock()
+
+
+def _config_keys() -> list[str]:
+    from ..api.settings import KEYS
+
+    return [config_key for config_key, _ in KEYS.values()]
+
+
+def _as_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        import json
+
+        return json.dumps(value)
+    return str(value)
+
+
+def _inputs(props: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if not k.startswith("__")}
+
+
+def _declared(spec: ObjectSpec, news: Mapping[str, Any]) -> list[str]:
+    return [n for n, v in news.items() if n in spec.by_name and v is not None and not spec.by_name[n].deprecated]
+
+
+def _importable(spec: ObjectSpec) -> list[str]:
+    return [f.name for f in spec.fields if not f.deprecated and f.api != "" and not f.secret]
+
+
+def _found_id(found: dict[str, Any] | None) -> str | None:
+    return str(found["id"]) if found else None
+
+
+def _label(spec: ObjectSpec, inputs: Mapping[str, Any]) -> str:
+    key = [str(v) for v in spec.natural_key(inputs) if v is not None]
+    return "'" + "/".join(key) + "'" if key else ""
+
+
+def _import_hint(spec: ObjectSpec, inputs: Mapping[str, Any]) -> str:
+    return "/".join(str(v) for v in spec.natural_key(inputs) if v is not None)

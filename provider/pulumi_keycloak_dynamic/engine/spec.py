@@ -1,0 +1,99 @@
+"""The declarative description of one Keycloak object, plus the few behaviours truly its own.
+
+A subclass of :class:`ObjectSpec` names its fields and its REST paths; the generic engine
+(:mod:`.provider`) does check, diff, create, read, update and delete from that. Hooks
+(``after_create``, ``after_update``, ``read_extra``) hold what is specific to one object: a
+client's default roles, a role's composites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from ..api import KeycloakAdmin, quote_segment
+from .fields import Field
+
+Inputs = Mapping[str, Any]
+
+
+class ObjectSpec:
+    """Describes one kind of Keycloak object. Subclasses set the class attributes."""
+
+    #: Resource type name, as in the type token ``pulumi-python:dynamic/keycloak:<type_name>``.
+    type_name: ClassVar[str]
+    #: Every input, in the order documented.
+    fields: ClassVar[tuple[Field, ...]]
+    #: Output holding Keycloak's own id of the object.
+    id_output: ClassVar[str]
+    #: Inputs that must be given.
+    required: ClassVar[tuple[str, ...]] = ()
+    #: How to write an id for ``pulumi import`` / ``ResourceOptions(import_=...)``.
+    import_id_format: ClassVar[str] = ""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, Field] = {f.name: f for f in self.fields}
+
+    # -------------------------------------------------------------- paths
+    def realm_path(self, inputs: Inputs) -> str:
+        return "/" + quote_segment(str(inputs["realm"]))
+
+    def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
+        raise NotImplementedError
+
+    def item_path(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> str:
+        return f"{self.collection_path(admin, inputs)}/{quote_segment(object_id)}"
+
+    # ------------------------------------------------------------ lookups
+    def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
+        """The existing object with the same natural key, or None."""
+        raise NotImplementedError
+
+    def natural_key(self, inputs: Inputs) -> tuple[Any, ...]:
+        raise NotImplementedError
+
+    def parse_import_id(self, import_id: str) -> dict[str, Any]:
+        """Inputs that identify the object named by an import id (see ``import_id_format``)."""
+        raise NotImplementedError
+
+    # ----------------------------------------------------------- checking
+    def validate(self, inputs: Inputs) -> list[tuple[str, str]]:
+        """Cross-field checks: (field, message) pairs. Values may be unknown during preview."""
+        return []
+
+    # -------------------------------------------------------------- hooks
+    def representation(self, inputs: Inputs) -> dict[str, Any]:
+        """Keycloak's representation of the declared inputs (engine-handled fields excluded)."""
+        from .values import canonical
+
+        rep: dict[str, Any] = {}
+        for name, value in inputs.items():
+            field = self.by_name.get(name)
+            if field is None or field.api == "" or field.deprecated or not field.sent or value is None:
+                continue
+            rep[field.api_name] = canonical(field, value)
+        return rep
+
+    def update_representation(self, inputs: Inputs) -> dict[str, Any]:
+        """What an update PUTs (over the server's current representation): by default the same."""
+        return self.representation(inputs)
+
+    def id_from_location(self, admin: KeycloakAdmin, inputs: Inputs, location_id: str) -> str:
+        """The object's id, given the last segment of the create answer's Location header."""
+        return location_id
+
+    def after_create(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> None:
+        """Sub-resources written after the object exists (composites, default roles)."""
+
+    def after_update(self, admin: KeycloakAdmin, olds: Inputs, news: Inputs, object_id: str) -> None:
+        """Sub-resources brought in line after an update."""
+
+    def read_extra(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str, rep: dict[str, Any]) -> None:
+        """Add to ``rep`` what the object's GET does not return (composites, secrets)."""
+
+    def update_path(self, admin: KeycloakAdmin, olds: Inputs, object_id: str) -> str:
+        return self.item_path(admin, olds, object_id)
+
+    def engine_fields(self) -> tuple[str, ...]:
+        """Inputs handled outside the representation (api == '')."""
+        return tuple(f.name for f in self.fields if f.api == "")

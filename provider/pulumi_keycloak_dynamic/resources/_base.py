@@ -1,0 +1,61 @@
+"""What every resource class shares: turning typed Args (or keyword arguments) into the props of
+a dynamic resource, marking secret outputs, and warning about inputs Keycloak no longer has."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pulumi
+import pulumi.dynamic
+
+from ..engine import KeycloakProvider, spec_for
+from ..engine.fields import is_sensitive_key
+from ..engine.provider import END_STATE, MANAGED
+
+
+def collect_inputs(args: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Merge an Args dataclass and keyword arguments (keywords win); drop unset values."""
+    inputs: dict[str, Any] = {}
+    if args is not None:
+        if dataclasses.is_dataclass(args) and not isinstance(args, type):
+            inputs.update({f.name: getattr(args, f.name) for f in dataclasses.fields(args)})
+        elif isinstance(args, dict):
+            inputs.update(args)
+        else:
+            raise TypeError(f"args must be an Args object or a dict, got {type(args).__name__}")
+    inputs.update(kwargs)
+    return {k: v for k, v in inputs.items() if v is not None}
+
+
+class KeycloakResource(pulumi.dynamic.Resource):
+    """Base of the Keycloak resources; ``type_name`` selects the spec and the type token."""
+
+    def __init__(
+        self,
+        type_name: str,
+        resource_name: str,
+        inputs: dict[str, Any],
+        opts: pulumi.ResourceOptions | None,
+    ) -> None:
+        spec = spec_for(type_name)
+        secret_outputs = [f.name for f in spec.fields if f.secret]
+        for name, value in list(inputs.items()):
+            field = spec.by_name.get(name)
+            if field is None:
+                continue  # check() names unknown inputs with a suggestion
+            if field.deprecated:
+                pulumi.log.warn(f"{type_name} '{resource_name}': {field.deprecated}")
+            if field.secret or (field.kind in ("str_map", "object") and _has_sensitive_key(value)):
+                inputs[name] = pulumi.Output.secret(value)
+                if name not in secret_outputs:
+                    secret_outputs.append(name)
+        props: dict[str, Any] = {f.name: None for f in spec.fields}
+        props.update({spec.id_output: None, MANAGED: None, END_STATE: None})
+        props.update(inputs)
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=secret_outputs))
+        super().__init__(KeycloakProvider(type_name), resource_name, props, opts)
+
+
+def _has_sensitive_key(value: Any) -> bool:
+    return isinstance(value, dict) and any(isinstance(k, str) and is_sensitive_key(k) for k in value)

@@ -1,0 +1,144 @@
+"""Role: a realm role, or a client role when ``client_id`` is given; composites by name."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from ..api import KeycloakAdmin, KeycloakError, quote_segment
+from ..engine import Field, ObjectSpec, register
+from ..engine.spec import Inputs
+
+ROLE_FIELDS: tuple[Field, ...] = (
+    Field("realm", "str", api="", replace=True, doc="Realm of the role. Changing it replaces the role."),
+    Field(
+        "client_id",
+        "str",
+        api="",
+        replace=True,
+        doc="clientId of the client owning the role (e.g. a Client resource's `client_id` output); "
+        "absent for a realm role. Changing it replaces the role.",
+    ),
+    Field("name", "str", doc="Role name (renaming updates it in place)."),
+    Field("description", "str", doc="description."),
+    Field("attributes", "str_list_map", doc="Role attributes: name → string or list of strings."),
+    Field(
+        "composite_realm_roles",
+        "str_set",
+        api="compositeRealmRoles",
+        sent=False,
+        doc="Realm roles this role includes, by name. When given, this is the full set.",
+    ),
+    Field(
+        "composite_client_roles",
+        "str_set_map",
+        api="compositeClientRoles",
+        sent=False,
+        doc="Client roles this role includes: {clientId: [role names]}. Each client listed is owned in full.",
+    ),
+)
+
+
+@register
+class RoleSpec(ObjectSpec):
+    type_name: ClassVar[str] = "Role"
+    fields: ClassVar[tuple[Field, ...]] = ROLE_FIELDS
+    id_output: ClassVar[str] = "role_id"
+    required: ClassVar[tuple[str, ...]] = ("realm", "name")
+    import_id_format: ClassVar[str] = "<realm>/<role name> or <realm>/<clientId>/<role name>"
+
+    # ------------------------------------------------------------- paths
+    def client_uuid(self, admin: KeycloakAdmin, realm: str, client_id: str) -> str:
+        found = admin.get(f"/{quote_segment(realm)}/clients", {"clientId": client_id}) or []
+        for client in found:
+            if client.get("clientId") == client_id:
+                return str(client["id"])
+        raise KeycloakError(f"client '{client_id}' not found in realm '{realm}'")
+
+    def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
+        realm = str(inputs["realm"])
+        if inputs.get("client_id"):
+            return f"/{quote_segment(realm)}/clients/{self.client_uuid(admin, realm, inputs['client_id'])}/roles"
+        return f"/{quote_segment(realm)}/roles"
+
+    def item_path(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> str:
+        return f"/{quote_segment(str(inputs['realm']))}/roles-by-id/{quote_segment(object_id)}"
+
+    def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
+        found = admin.get_or_none(f"{self.collection_path(admin, inputs)}/{quote_segment(str(inputs['name']))}")
+        return found if isinstance(found, dict) else None
+
+    def natural_key(self, inputs: Inputs) -> tuple[Any, ...]:
+        return (inputs.get("realm"), inputs.get("client_id"), inputs.get("name"))
+
+    def parse_import_id(self, import_id: str) -> dict[str, Any]:
+        parts = import_id.split("/", 2)
+        if len(parts) == 3:
+            return {"realm": parts[0], "client_id": parts[1], "name": parts[2]}
+        if len(parts) == 2:
+            return {"realm": parts[0], "name": parts[1]}
+        raise KeycloakError(f"role import id '{import_id}' must be {self.import_id_format}")
+
+    def id_from_location(self, admin: KeycloakAdmin, inputs: Inputs, location_id: str) -> str:
+        found = self.find(admin, inputs)  # the Location of a new role ends in its name, not its id
+        if found is None:
+            raise KeycloakError(f"role '{inputs['name']}' was created but cannot be found")
+        return str(found["id"])
+
+    # ------------------------------------------------------------ checks
+    def validate(self, inputs: Inputs) -> list[tuple[str, str]]:
+        failures = []
+        name = inputs.get("name")
+        if isinstance(name, str) and (not name.strip() or name.strip() != name):
+            failures.append(("name", f"'name' {name!r} must not be blank or have surrounding spaces"))
+        return failures
+
+    # ------------------------------------------------------------- hooks
+    def read_extra(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str, rep: dict[str, Any]) -> None:
+        wants_realm = inputs.get("composite_realm_roles") is not None
+        wants_clients = inputs.get("composite_client_roles") is not None
+        if not (wants_realm or wants_clients):
+            return
+        composites: list[dict[str, Any]] = []
+        if rep.get("composite"):
+            composites = admin.get(f"{self.item_path(admin, inputs, object_id)}/composites") or []
+        rep["compositeRealmRoles"] = sorted(r["name"] for r in composites if not r.get("clientRole"))
+        by_client: dict[str, list[str]] = {}
+        for client_id in inputs.get("composite_client_roles") or {}:
+            uuid = self.client_uuid(admin, str(inputs["realm"]), client_id)
+            by_client[client_id] = sorted(r["name"] for r in composites if r.get("containerId") == uuid)
+        rep["compositeClientRoles"] = by_client
+
+    def after_create(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> None:
+        self._sync_composites(admin, inputs, object_id, {"composite_realm_roles": [], "composite_client_roles": {}})
+
+    def after_update(self, admin: KeycloakAdmin, olds: Inputs, news: Inputs, object_id: str) -> None:
+        self._sync_composites(admin, news, object_id, olds)
+
+    def _sync_composites(self, admin: KeycloakAdmin, inputs: Inputs, role_id: str, olds: Inputs) -> None:
+        """Add and remove composites so the declared sets hold exactly (by name, never by UUID)."""
+        realm = str(inputs["realm"])
+        path = f"{self.item_path(admin, inputs, role_id)}/composites"
+        add: list[dict[str, Any]] = []
+        remove: list[dict[str, Any]] = []
+        wanted_realm = inputs.get("composite_realm_roles")
+        if wanted_realm is not None:
+            had = set(olds.get("composite_realm_roles") or [])
+            for name in sorted(set(wanted_realm) - had):
+                add.append(admin.get(f"/{quote_segment(realm)}/roles/{quote_segment(name)}"))
+            for name in sorted(had - set(wanted_realm)):
+                remove.append(admin.get(f"/{quote_segment(realm)}/roles/{quote_segment(name)}"))
+        wanted_clients = inputs.get("composite_client_roles")
+        if wanted_clients is not None:
+            had_clients = olds.get("composite_client_roles") or {}
+            for client_id in sorted(set(wanted_clients) | set(had_clients)):
+                want, had = set(wanted_clients.get(client_id, [])), set(had_clients.get(client_id, []))
+                if want == had:
+                    continue
+                uuid = self.client_uuid(admin, realm, client_id)
+                roles = f"/{quote_segment(realm)}/clients/{uuid}/roles"
+                add += [admin.get(f"{roles}/{quote_segment(n)}") for n in sorted(want - had)]
+                remove += [admin.get(f"{roles}/{quote_segment(n)}") for n in sorted(had - want)]
+        if add:
+            admin.post(path, add)
+        if remove:
+            admin.delete(path, remove)
