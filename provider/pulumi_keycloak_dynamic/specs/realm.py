@@ -121,9 +121,9 @@ class RealmSpec(ObjectSpec):
         # applied, so a declared password neither shows as drift nor leaks anywhere but the state.
         smtp = rep.get("smtpServer")
         applied = inputs.get("smtp_server") or {}
-        if isinstance(smtp, dict) and smtp.get("password") == MASK and isinstance(applied, dict):
-            if "password" in applied:
-                smtp["password"] = applied["password"]
+        masked = isinstance(smtp, dict) and smtp.get("password") == MASK
+        if masked and isinstance(applied, dict) and "password" in applied:
+            smtp["password"] = applied["password"]
 
 
 MASK = "**********"
