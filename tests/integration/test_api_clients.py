@@ -9,7 +9,9 @@ from pulumi_keycloak_dynamic.api import clients as api
 
 def test_client_lifecycle(admin: KeycloakAdmin, realm: str) -> None:
     client_uuid = api.create_client(
-        admin, realm, {"clientId": "app", "description": "d", "redirectUris": ["https://app/*"], "attributes": {"a": "1"}}
+        admin,
+        realm,
+        {"clientId": "app", "description": "d", "redirectUris": ["https://app/*"], "attributes": {"a": "1"}},
     )
     found = api.find_client(admin, realm, "app")
     assert found is not None and found["id"] == client_uuid and found["clientId"] == "app"
@@ -93,13 +95,17 @@ def test_authorization_settings(admin: KeycloakAdmin, realm: str) -> None:
     assert api.get_authorization_settings(admin, realm, plain) is None
 
     client_uuid = api.create_client(
-        admin, realm,
+        admin,
+        realm,
         {"clientId": "rs", "publicClient": False, "serviceAccountsEnabled": True, "authorizationServicesEnabled": True},
     )
     settings = api.get_authorization_settings(admin, realm, client_uuid)
     assert settings is not None and settings["policyEnforcementMode"] == "ENFORCING"
     api.update_authorization_settings(
-        admin, realm, client_uuid, {**settings, "policyEnforcementMode": "PERMISSIVE", "decisionStrategy": "AFFIRMATIVE"}
+        admin,
+        realm,
+        client_uuid,
+        {**settings, "policyEnforcementMode": "PERMISSIVE", "decisionStrategy": "AFFIRMATIVE"},
     )
     after = api.get_authorization_settings(admin, realm, client_uuid)
     assert after is not None

@@ -6,7 +6,6 @@ import uuid
 from collections.abc import Callable
 
 import pytest
-
 from pulumi_keycloak_dynamic.api import Conflict, KeycloakAdmin, NotFound
 from pulumi_keycloak_dynamic.api import realms as api
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-
-from pulumi_keycloak_dynamic.api import Conflict, KeycloakAdmin
-from pulumi_keycloak_dynamic.api import clients, roles
+from pulumi_keycloak_dynamic.api import Conflict, KeycloakAdmin, clients, roles
 
 
 @pytest.mark.parametrize("on_client", [False, True], ids=["realm-role", "client-role"])

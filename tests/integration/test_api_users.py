@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 import requests
+from pulumi_keycloak_dynamic.api import Conflict, KeycloakAdmin, groups, roles, users
 
 from tests.conftest import KeycloakTarget
-from pulumi_keycloak_dynamic.api import Conflict, KeycloakAdmin
-from pulumi_keycloak_dynamic.api import groups, roles, users
 
 
 def test_user_lifecycle(admin: KeycloakAdmin, realm: str) -> None:
