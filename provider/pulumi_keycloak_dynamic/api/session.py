@@ -105,9 +105,11 @@ class KeycloakSession:
         )
         self._post_http.mount("http://", post_adapter)
         self._post_http.mount("https://", post_adapter)
+        # ``verify`` goes with every request: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE
+        # override a Session's own ``verify``, which would silently ignore keycloak:rootCaCertificate.
+        self._verify_setting = self._verify()
         for http in (self._http, self._post_http):
             http.headers.update({"Accept": "application/json", **settings.additional_headers})
-            http.verify = self._verify()
         self._token_lock = threading.Lock()
         self._access_token: str | None = None
         self._refresh_token: str | None = None
@@ -143,7 +145,9 @@ class KeycloakSession:
     def _token_request(self, form: dict[str, str], what: str) -> None:
         self.stats.count("POST")
         try:
-            response = self._post_http.post(self.token_url, data=form, timeout=self.settings.client_timeout)
+            response = self._post_http.post(
+                self.token_url, data=form, timeout=self.settings.client_timeout, verify=self._verify_setting
+            )
         except requests.exceptions.SSLError as exc:
             raise ConnectionFailed(
                 _tls_message(self.settings.url, exc), method="POST", path=self._token_path()
@@ -245,6 +249,7 @@ class KeycloakSession:
                     params=params,
                     headers={"Authorization": f"Bearer {token}"},
                     timeout=self.settings.client_timeout,
+                    verify=self._verify_setting,
                 )
             except requests.exceptions.SSLError as exc:
                 message = _tls_message(self.settings.url, exc)
