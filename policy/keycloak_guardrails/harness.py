@@ -20,8 +20,16 @@ from typing import Any
 import pulumi_policy.policy as sdk_policy
 from google.protobuf import json_format, struct_pb2
 from pulumi.runtime.proto import analyzer_pb2
-from pulumi_policy import EnforcementLevel, Policy
+from pulumi_policy import (
+    EnforcementLevel,
+    Policy,
+    PolicyCustomTimeouts,
+    PolicyResourceOptions,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+)
 from pulumi_policy.deserialize import deserialize_properties, serialize_properties
+from pulumi_policy.proxy import unknown_checking_proxy
 
 from . import PACK_NAME, POLICIES
 from .common import plain_copy
@@ -103,3 +111,38 @@ def remediate(resource_type: str, props: Mapping[str, Any], *, name: str = "exam
         current = plain_copy(deserialize_properties(json_format.MessageToDict(remediation.properties), True))
         applied.append(remediation.policyName)
     return current, applied
+
+
+def wire(props: Mapping[str, Any]) -> dict[str, Any]:
+    """``props`` as they arrive from the engine (JSON of a protobuf Struct: numbers become floats)."""
+    return dict(json_format.MessageToDict(_struct(props)))
+
+
+def validation_args(resource_type: str, props: Mapping[str, Any], *, name: str = "example",
+                    protect: bool = False, config: Mapping[str, Any] | None = None,
+                    for_remediation: bool = False) -> ResourceValidationArgs:
+    """``ResourceValidationArgs`` built the way pulumi_policy's analyzer builds them.
+
+    Validations get the inputs with secrets unwrapped and unknowns checked; remediations
+    (``for_remediation=True``) get the secrets-preserving view.
+    """
+    props_view = unknown_checking_proxy(deserialize_properties(wire(props), for_remediation))
+    options = PolicyResourceOptions(protect, [], None, [], PolicyCustomTimeouts(0, 0, 0), [], None)
+    return ResourceValidationArgs(resource_type, props_view, f"urn:pulumi:test::test::{resource_type}::{name}",
+                                  name, options, None, dict(config) if config else None, {})
+
+
+def validate(policy: ResourceValidationPolicy, resource_type: str, props: Mapping[str, Any],
+             **kwargs: Any) -> list[str]:
+    """The messages ``policy.validate`` reports for these inputs (see :func:`validation_args`)."""
+    messages: list[str] = []
+    policy.validate(validation_args(resource_type, props, **kwargs),
+                    lambda message, urn=None: messages.append(message))
+    return messages
+
+
+def remediated(policy: ResourceValidationPolicy, resource_type: str, props: Mapping[str, Any],
+               **kwargs: Any) -> dict[str, Any] | None:
+    """What ``policy.remediate`` returns for these inputs, as plain dicts (``None``: no change)."""
+    result = policy.remediate(validation_args(resource_type, props, for_remediation=True, **kwargs))
+    return None if result is None else plain_copy(result)
