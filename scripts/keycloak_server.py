@@ -175,8 +175,17 @@ def _wait_ready(server: KeycloakServer, timeout: float) -> None:
     raise RuntimeError(f"Keycloak {server.version} was not ready after {timeout:.0f}s")
 
 
-def start(version: str | None = None, timeout: float = 300.0, log_dir: Path | None = None) -> KeycloakServer:
-    """Start Keycloak on free loopback ports with an in-memory database; wait until it is ready."""
+def start(
+    version: str | None = None,
+    timeout: float = 300.0,
+    log_dir: Path | None = None,
+    data_dir: Path | None = None,
+) -> KeycloakServer:
+    """Start Keycloak on free loopback ports and wait until it is ready.
+
+    The database is in memory (clean at every start) unless ``data_dir`` is given: then an H2
+    file database there keeps realms between starts (used by the demo).
+    """
     version = version or keycloak_version()
     home = fetch(version)
     java_home = find_java_home()
@@ -195,8 +204,13 @@ def start(version: str | None = None, timeout: float = 300.0, log_dir: Path | No
     cmd = [
         str(home / "bin" / "kc.sh"), "start-dev",
         "--http-host=127.0.0.1", f"--http-port={http_port}", f"--http-management-port={mgmt_port}",
-        "--health-enabled=true", "--db=dev-mem", "--cache=local",
+        "--health-enabled=true", "--cache=local",
     ]
+    if data_dir is None:
+        cmd.append("--db=dev-mem")
+    else:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        cmd += ["--db=dev-file", f"--db-url=jdbc:h2:file:{data_dir / 'keycloakdb'};NON_KEYWORDS=VALUE"]
     started = time.monotonic()
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)

@@ -1,0 +1,18 @@
+# The two commands of the README. Everything else is set up on the way.
+.PHONY: demo test lint bench
+
+demo:
+	./scripts/bootstrap.sh
+	.venv/bin/python -m scripts.demo
+
+test:
+	./scripts/bootstrap.sh
+	.venv/bin/python -m scripts.run_tests
+
+lint:
+	.venv/bin/ruff check provider policy tests scripts examples
+	.venv/bin/mypy
+
+bench:
+	./scripts/bootstrap.sh
+	.venv/bin/python -m bench.api_calls

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Set up everything the demo and the tests need, idempotently:
+# a virtualenv with the package and its dev dependencies, Java for Keycloak, and a pulumi CLI
+# (the user's own, or one built once from Go modules into ~/.cache/pulumi-keycloak-dynamic).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v java >/dev/null 2>&1 && ! ls /usr/lib/jvm/*/bin/java >/dev/null 2>&1; then
+  echo "[bootstrap] installing a Java runtime for Keycloak (apt-get)"
+  apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+fi
+if ! command -v mvn >/dev/null 2>&1; then
+  echo "[bootstrap] installing Maven to fetch the Keycloak distribution (apt-get)"
+  apt-get update -qq && apt-get install -y -qq maven >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+stamp=.venv/.installed
+if [ ! -x .venv/bin/python ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "[bootstrap] creating .venv and installing the package with its dev dependencies"
+  [ -x .venv/bin/python ] || "$PY" -m venv .venv
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".[dev]"
+  touch "$stamp"
+fi
+.venv/bin/python -m scripts.pulumi_toolchain >/dev/null
