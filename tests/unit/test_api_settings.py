@@ -17,7 +17,7 @@ def test_environment_alone() -> None:
     assert (s.url, s.username, s.password, s.realm, s.client_id) == (
         "https://sso.example.com",
         "admin",
-        "pw",
+        "pw-7f3a9",
         "master",
         "admin-cli",
     )
