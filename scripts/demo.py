@@ -44,7 +44,9 @@ def main(extra: list[str]) -> int:
         env.update(KEYCLOAK_URL=server.url, KEYCLOAK_USER=server.username, KEYCLOAK_PASSWORD=server.password)
     try:
         started = time.monotonic()
-        pulumi(env, "up", "--yes", *extra)
+        if pulumi(env, "up", "--yes", *extra, check=False).returncode:
+            print("[demo] pulumi up failed; its messages are above", file=sys.stderr)
+            return 1
         print(f"[demo] pulumi up took {time.monotonic() - started:.1f}s; stack outputs:", flush=True)
         pulumi(env, "stack", "output")
     finally:

@@ -45,6 +45,13 @@ def contains_unknown(value: Any) -> bool:
     return False
 
 
+def is_integral(value: Any) -> bool:
+    """An int, or a float with no fraction (numbers cross Pulumi's wire as doubles)."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+
+
 def rename_aliases(fields: Mapping[str, Field], inputs: Mapping[str, Any]) -> dict[str, Any]:
     """Accept Keycloak's camelCase names (``redirectUris``) for snake_case inputs."""
     out: dict[str, Any] = {}
@@ -66,7 +73,7 @@ def _type_ok(field: Field, value: Any) -> bool:
     if kind == "bool":
         return isinstance(value, bool)
     if kind == "int":
-        return isinstance(value, int) and not isinstance(value, bool)
+        return is_integral(value)
     if kind in ("str_list", "str_set"):
         return isinstance(value, list) and all(isinstance(v, str) or is_unknown(v) for v in value)
     if kind == "str_map":
@@ -144,8 +151,8 @@ def check_fields(
             failures.append(
                 (name, f"'{name}' must be one of {options}, got {value!r}{suggest(value, list(field.choices))}")
             )
-        if field.minimum is not None and isinstance(value, int) and value < field.minimum:
-            failures.append((name, f"'{name}' must be at least {field.minimum}, got {value}"))
+        if field.minimum is not None and is_integral(value) and value < field.minimum:
+            failures.append((name, f"'{name}' must be at least {field.minimum}, got {int(value)}"))
         if field.url:
             values = value if isinstance(value, list) else [value]
             for item in values:

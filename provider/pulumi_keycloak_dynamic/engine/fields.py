@@ -90,6 +90,8 @@ def keycloak_string(value: Any) -> Any:
     """The string Keycloak stores for an attribute or mapper-config value."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     if isinstance(value, (int, float)):
         return str(value)
     return value

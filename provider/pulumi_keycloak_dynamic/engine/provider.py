@@ -72,8 +72,7 @@ class KeycloakProvider(ResourceProvider):
         spec = self.spec
         inputs = rename_aliases(spec.by_name, news)
         failures = check_fields(spec.type_name, spec.by_name, inputs, spec.required)
-        if not failures:
-            failures.extend(spec.validate(inputs))
+        failures.extend(spec.validate(inputs))
         result = {k: v for k, v in inputs.items() if not k.startswith("__")}
         if not failures:
             for name, value in list(result.items()):

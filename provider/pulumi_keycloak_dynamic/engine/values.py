@@ -22,6 +22,8 @@ def canonical(field: Field, value: Any) -> Any:
     if value is None:
         return None
     kind = field.kind
+    if kind == "int":
+        return int(value)
     if kind == "str_set":
         return sorted(set(value))
     if kind == "str_list":
