@@ -110,3 +110,10 @@ def test_authorization_settings(admin: KeycloakAdmin, realm: str) -> None:
     after = api.get_authorization_settings(admin, realm, client_uuid)
     assert after is not None
     assert (after["policyEnforcementMode"], after["decisionStrategy"]) == ("PERMISSIVE", "AFFIRMATIVE")
+
+    # a client PUT that leaves authorizationServicesEnabled out switches authorization off
+    api.update_client(admin, realm, client_uuid, {"clientId": "rs", "authorizationServicesEnabled": True, "name": "x"})
+    assert api.get_authorization_settings(admin, realm, client_uuid) is not None
+    api.update_client(admin, realm, client_uuid, {"clientId": "rs", "name": "y"})
+    assert api.get_authorization_settings(admin, realm, client_uuid) is None
+    assert not api.get_client(admin, realm, client_uuid).get("authorizationServicesEnabled")  # type: ignore[union-attr]

@@ -8,10 +8,6 @@ from pulumi_keycloak_dynamic.api import ConfigurationError, ConnectionSettings
 BASE_ENV = {"KEYCLOAK_URL": "https://sso.example.com", "KEYCLOAK_USER": "admin", "KEYCLOAK_PASSWORD": "pw-7f3a9"}
 
 
-def config(values: dict[str, str]) -> object:
-    return values.get
-
-
 def test_environment_alone() -> None:
     s = ConnectionSettings.from_sources(None, BASE_ENV)
     assert (s.url, s.username, s.password, s.realm, s.client_id) == (

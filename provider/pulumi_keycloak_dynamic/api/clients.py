@@ -49,8 +49,10 @@ def create_client(admin: KeycloakAdmin, realm: str, body: dict[str, Any]) -> str
 
 
 def update_client(admin: KeycloakAdmin, realm: str, client_uuid: str, body: dict[str, Any]) -> None:
-    """PUT client fields. Keycloak 26 keeps fields absent from ``body`` and merges ``attributes`` by
-    key; a list given (``redirectUris``, ...) replaces the server's list. ``clientId`` is required."""
+    """PUT client fields. Keycloak 26 keeps most fields absent from ``body`` and merges
+    ``attributes`` by key; a list given (``redirectUris``, ...) replaces the server's list.
+    Exception: ``authorizationServicesEnabled`` absent counts as false, and turning it off deletes
+    the client's resource server with all its resources and policies: send it on every update."""
     admin.put(client_path(realm, client_uuid), body)
 
 
