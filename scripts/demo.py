@@ -2,8 +2,9 @@
 
 Keycloak: the one named by ``KEYCLOAK_URL`` (with ``KEYCLOAK_USER``/``KEYCLOAK_PASSWORD``) or by
 the stack config ``keycloak:url``; otherwise a local one is started for the run, with its data kept
-under the cache so that a second run finds what the first one made (and reports no changes).
-Pulumi: the local file backend and the stack ``dev`` under the same cache; passphrase secrets.
+in ``.state/demo`` of this checkout, so that a second run finds what the first one made (and
+reports no changes). Pulumi: a local file backend and the stack ``dev`` in the same folder (the
+stack's ``Pulumi.dev.yaml`` beside ``Pulumi.yaml``), passphrase secrets.
 
     python -m scripts.demo [extra pulumi up flags]
 """
@@ -27,7 +28,7 @@ def pulumi(env: dict[str, str], *args: str, check: bool = True) -> subprocess.Co
 
 
 def main(extra: list[str]) -> int:
-    state = keycloak_server.cache_dir() / "demo"
+    state = ROOT / ".state" / "demo"
     env = pulumi_toolchain.offline_env(state)
     env.setdefault("PULUMI_CONFIG_PASSPHRASE", "demo-passphrase")
     print(f"[demo] {pulumi_toolchain.cli_version(env)} with state in {state}", flush=True)
