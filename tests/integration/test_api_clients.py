@@ -3,6 +3,8 @@ getClientSecret, regenerateClientSecret) plus mappers, client-scope links and au
 
 from __future__ import annotations
 
+from typing import Any
+
 from pulumi_keycloak_dynamic.api import KeycloakAdmin
 from pulumi_keycloak_dynamic.api import clients as api
 
@@ -46,7 +48,7 @@ def test_secret_get_and_regenerate(admin: KeycloakAdmin, realm: str) -> None:
 
 def test_protocol_mappers(admin: KeycloakAdmin, realm: str) -> None:
     client_uuid = api.create_client(admin, realm, {"clientId": "mapped"})
-    body = {
+    body: dict[str, Any] = {
         "name": "team",
         "protocol": "openid-connect",
         "protocolMapper": "oidc-hardcoded-claim-mapper",

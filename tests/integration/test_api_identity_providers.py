@@ -56,7 +56,7 @@ def test_validation_error_is_one_line(admin: KeycloakAdmin, realm: str) -> None:
 
 def test_mappers(admin: KeycloakAdmin, realm: str) -> None:
     api.create_identity_provider(admin, realm, oidc("corp"))
-    body = {
+    body: dict[str, Any] = {
         "name": "dept",
         "identityProviderMapper": "hardcoded-attribute-idp-mapper",
         "config": {"attribute": "department", "attribute.value": "sales", "syncMode": "INHERIT"},
