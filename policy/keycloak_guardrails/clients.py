@@ -68,9 +68,9 @@ def _validate_redirect_uris(args: ResourceValidationArgs, report: ReportViolatio
                    "(http only for localhost/127.0.0.1/[::1]; RFC 9700 §2.1, §2.6, §4.1).", None)
     root_url = read(args.props, "root_url")
     if isinstance(root_url, str) and root_url:
-        problem = http_url_problem(root_url)
-        if problem:
-            report(f"{who}: root_url = '{root_url}': {problem}. Use an https URL "
+        url_problem = http_url_problem(root_url)
+        if url_problem:
+            report(f"{who}: root_url = '{root_url}': {url_problem}. Use an https URL "
                    "(RFC 9700 §2.6).", None)
 
 

@@ -73,10 +73,11 @@ ssl_required = ResourceValidationPolicy(
 
 # ---------------------------------------------------------------------------- brute force
 def _brute_force_off(args: ResourceValidationArgs) -> tuple[bool, bool] | None:
+    """``(True, declared)`` when brute-force detection is off (declared false or left at the default)."""
     if args.resource_type != REALM:
         return None
     result = flag(args.props, REALM, "brute_force_protected")
-    return result if result is not None and result[0] is False else None
+    return (True, result[1]) if result is not None and result[0] is False else None
 
 
 def _validate_brute_force(args: ResourceValidationArgs, report: ReportViolation) -> None:
