@@ -7,6 +7,10 @@ Every parameter keeps its name. Differences from the Ansible module, all deliber
 * `default_roles` become client roles that are composites of the realm's `default-roles-<realm>`;
 * `secret` (and `registration_access_token`, and the private key attribute) are kept as Pulumi
   secrets: encrypted in the state, `[secret]` in the CLI's output.
+* Two placeholders of the seed are ones Keycloak 26 refuses ("Base URL is not a valid URL",
+  "JWKS URL is not a valid URL"): `base_url: basepath` is `/basepath` here (a relative URL must
+  start with '/') and `jwks.url` is an https URL. With the seed's values, `pulumi preview`
+  stops with exactly that advice before any call to Keycloak.
 """
 
 import pulumi
@@ -24,7 +28,7 @@ client = Client(
     description="Description of this wonderful client",
     root_url="https://www.example.com/",
     admin_url="https://www.example.com/admin_url",
-    base_url="basepath",
+    base_url="/basepath",
     enabled=True,
     client_authenticator_type="client-secret",
     secret="REALLYWELLKEPTSECRET",
@@ -89,7 +93,7 @@ client = Client(
         "user.info.response.signature.alg": "RS256",
         "request.object.signature.alg": "RS256",
         "use.jwks.url": True,
-        "jwks.url": "JWKS_URL_FOR_CLIENT_AUTH_JWT",
+        "jwks.url": "https://www.example.com/jwks",
         "jwt.credential.certificate": "JWT_CREDENTIAL_CERTIFICATE_FOR_CLIENT_AUTH",
     },
 )

@@ -81,7 +81,7 @@ def _type_ok(field: Field, value: Any) -> bool:
             isinstance(v, (str, bool, int, float)) and isinstance(k, str) for k, v in value.items()
         )
     if kind == "int_map":
-        return isinstance(value, dict) and all(isinstance(v, int) and not isinstance(v, bool) for v in value.values())
+        return isinstance(value, dict) and all(is_integral(v) for v in value.values())
     if kind == "object":
         return isinstance(value, dict)
     if kind == "keyed_list":
@@ -121,6 +121,8 @@ def url_problem(value: str, mode: str) -> str | None:
         return "is not an absolute URL (write https://host/path)"
     if value.startswith(("http:", "https:")):
         return "is malformed (write https://host/path)"
+    if not value.startswith("/"):
+        return f"is neither an absolute URL nor a path starting with '/' (Keycloak rejects it): write '/{value}'"
     return None
 
 

@@ -79,6 +79,7 @@ class KeycloakProvider(ResourceProvider):
                 field = spec.by_name[name]
                 if value is not None and not contains_unknown(value):
                     result[name] = canonical(field, value)
+            result = spec.normalize(result)
         return CheckResult(result, [CheckFailure(prop, reason) for prop, reason in failures])
 
     # -------------------------------------------------------------- diff

@@ -61,6 +61,14 @@ class ObjectSpec:
         """Cross-field checks: (field, message) pairs. Values may be unknown during preview."""
         return []
 
+    def warnings(self, inputs: Inputs) -> list[str]:
+        """Messages about inputs that are accepted but ignored (shown when the program runs)."""
+        return [self.by_name[n].deprecated for n in inputs if n in self.by_name and self.by_name[n].deprecated]
+
+    def normalize(self, inputs: dict[str, Any]) -> dict[str, Any]:
+        """Last touch on checked, canonical inputs (e.g. drop what Keycloak ignores)."""
+        return inputs
+
     # -------------------------------------------------------------- hooks
     def representation(self, inputs: Inputs) -> dict[str, Any]:
         """Keycloak's representation of the declared inputs (engine-handled fields excluded)."""

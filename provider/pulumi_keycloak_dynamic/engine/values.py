@@ -81,6 +81,8 @@ def owned_equal(field: Field, declared: Any, actual: Any) -> bool:
     """Does the server value ``actual`` agree with everything the user declared?"""
     if declared is None:
         return True
+    if field.kind == "bool" and actual is None:
+        actual = False  # Keycloak omits some false flags (authorizationServicesEnabled)
     if field.kind in ("str_map", "int_map", "object", "str_list_map", "str_set_map"):
         return subset_equal(declared, actual or {})
     if field.kind == "keyed_list":

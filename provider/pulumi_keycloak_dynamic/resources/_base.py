@@ -40,12 +40,12 @@ class KeycloakResource(pulumi.dynamic.Resource):
     ) -> None:
         spec = spec_for(type_name)
         secret_outputs = [f.name for f in spec.fields if f.secret]
+        for message in spec.warnings(inputs):
+            pulumi.log.warn(f"{type_name} '{resource_name}': {message}")
         for name, value in list(inputs.items()):
             field = spec.by_name.get(name)
             if field is None:
                 continue  # check() names unknown inputs with a suggestion
-            if field.deprecated:
-                pulumi.log.warn(f"{type_name} '{resource_name}': {field.deprecated}")
             if field.secret or (field.kind in ("str_map", "object") and _has_sensitive_key(value)):
                 inputs[name] = pulumi.Output.secret(value)
                 if name not in secret_outputs:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from ..api import KeycloakAdmin, quote_segment
 from ..engine import Field, ObjectSpec, register
-from ..engine.checks import check_keyed_items, is_unknown
+from ..engine.checks import check_keyed_items, is_unknown, url_problem
 from ..engine.spec import Inputs
 from ..engine.values import owned_equal, subset_equal
 
@@ -25,6 +25,8 @@ MAPPER_KEYS = {
     "config": "map",
     "id": "str",
 }
+#: Mapper keys Keycloak 26 ignores (consent moved to client scopes).
+LEGACY_MAPPER_KEYS = ("consentRequired", "consentText", "consent_required", "consent_text")
 PROTOCOLS = ("openid-connect", "saml", "docker-v2")
 
 CLIENT_FIELDS: tuple[Field, ...] = (
@@ -210,10 +212,35 @@ class ClientSpec(ObjectSpec):
                             f"protocol_mappers[{index}].protocol must be one of {', '.join(PROTOCOLS)}, got {proto!r}",
                         )
                     )
+        attributes = inputs.get("attributes")
+        if isinstance(attributes, dict):
+            failures.extend(_check_attributes(attributes))
         client_id = inputs.get("client_id")
         if isinstance(client_id, str) and not is_unknown(client_id) and client_id.strip() != client_id:
             failures.append(("client_id", f"'client_id' {client_id!r} has leading or trailing spaces"))
         return failures
+
+    def warnings(self, inputs: Inputs) -> list[str]:
+        messages = super().warnings(inputs)
+        mappers = inputs.get("protocol_mappers")
+        if isinstance(mappers, list) and any(
+            isinstance(m, dict) and set(m) & set(LEGACY_MAPPER_KEYS) for m in mappers
+        ):
+            messages.append(
+                "protocol_mappers: 'consent_required'/'consent_text' on a mapper are ignored by Keycloak 26 "
+                "(consent is set per client scope now: the client scope's 'display.on.consent.screen' and "
+                "'consent.screen.text' attributes); they are left out"
+            )
+        return messages
+
+    def normalize(self, inputs: dict[str, Any]) -> dict[str, Any]:
+        mappers = inputs.get("protocol_mappers")
+        if isinstance(mappers, list):
+            inputs["protocol_mappers"] = [
+                {k: v for k, v in m.items() if k not in LEGACY_MAPPER_KEYS} if isinstance(m, dict) else m
+                for m in mappers
+            ]
+        return inputs
 
     # ------------------------------------------------------------- hooks
     def representation(self, inputs: Inputs) -> dict[str, Any]:
@@ -305,3 +332,34 @@ class ClientSpec(ObjectSpec):
         if dropped:
             reps_dropped = [admin.get(f"{roles_path}/{quote_segment(n)}") for n in dropped]
             admin.delete(self._default_roles_path(inputs), reps_dropped)
+
+
+#: Attributes whose values Keycloak validates as absolute URLs.
+URL_ATTRIBUTES = (
+    "jwks.url",
+    "frontchannel.logout.url",
+    "backchannel.logout.url",
+    "saml_assertion_consumer_url_post",
+    "saml_assertion_consumer_url_redirect",
+    "saml_single_logout_service_url_post",
+    "saml_single_logout_service_url_redirect",
+    "saml_single_logout_service_url_artifact",
+    "saml_artifact_binding_url",
+)
+PKCE_METHODS = ("S256", "plain", "")
+
+
+def _check_attributes(attributes: dict[str, Any]) -> list[tuple[str, str]]:
+    failures: list[tuple[str, str]] = []
+    for key in URL_ATTRIBUTES:
+        value = attributes.get(key)
+        if isinstance(value, str) and value and not is_unknown(value):
+            problem = url_problem(value, "absolute")
+            if problem:
+                failures.append(("attributes", f"attributes['{key}'] {value!r} {problem}"))
+    pkce = attributes.get("pkce.code.challenge.method")
+    if isinstance(pkce, str) and pkce not in PKCE_METHODS and not is_unknown(pkce):
+        failures.append(
+            ("attributes", f"attributes['pkce.code.challenge.method'] must be 'S256' (or 'plain'), got {pkce!r}")
+        )
+    return failures
