@@ -40,7 +40,8 @@ def main(argv: list[str]) -> int:
     codes.append(run(f"all tiers on Keycloak {default}", [py, "-m", "pytest", "-p", "no:cacheprovider", "tests"]))
     if "--only-default" not in argv:
         if os.environ.get("KEYCLOAK_URL"):
-            print(f"\n=== second Keycloak version not run: KEYCLOAK_URL points at one server ({os.environ['KEYCLOAK_URL']})")
+            url = os.environ["KEYCLOAK_URL"]
+            print(f"\n=== second Keycloak version not run: KEYCLOAK_URL points at one server ({url})")
         else:
             env = dict(os.environ, KEYCLOAK_VERSION=SECOND_VERSION)
             codes.append(

@@ -73,7 +73,7 @@ def subset_equal(declared: Any, actual: Any) -> bool:
             return False
         return all(subset_equal(d, a) for d, a in zip(declared, actual, strict=False))
     if isinstance(declared, (bool, int, float)) and isinstance(actual, str):
-        return keycloak_string(declared) == actual
+        return bool(keycloak_string(declared) == actual)
     return bool(declared == actual)
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 from ..api import KeycloakAdmin, quote_segment
 from ..engine import Field, ObjectSpec, register
@@ -11,7 +11,8 @@ from ..engine.checks import check_keyed_items, is_unknown, url_problem
 from ..engine.spec import Inputs
 from ..engine.values import owned_equal, subset_equal
 
-_B, _S = "bool", "str"
+_B: Final = "bool"
+_S: Final = "str"
 _TEMPLATE = (
     "Client templates were replaced by client scopes in Keycloak 4 and no longer exist in Keycloak 26; "
     "'{name}' is ignored. Use the realm's client scopes (default/optional client scopes) instead."

@@ -3,13 +3,15 @@ identity providers are resources of their own). A rename is an update in place."
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 from ..api import KeycloakAdmin, quote_segment
 from ..engine import Field, ObjectSpec, register
 from ..engine.spec import Inputs
 
-_B, _I, _S = "bool", "int", "str"
+_B: Final = "bool"
+_I: Final = "int"
+_S: Final = "str"
 
 REALM_FIELDS: tuple[Field, ...] = (
     Field("realm", _S, doc="The realm's name (unique; used in URLs). Changing it renames the realm in place."),
@@ -121,8 +123,9 @@ class RealmSpec(ObjectSpec):
         # applied, so a declared password neither shows as drift nor leaks anywhere but the state.
         smtp = rep.get("smtpServer")
         applied = inputs.get("smtp_server") or {}
-        masked = isinstance(smtp, dict) and smtp.get("password") == MASK
-        if masked and isinstance(applied, dict) and "password" in applied:
+        if not (isinstance(smtp, dict) and smtp.get("password") == MASK):
+            return
+        if isinstance(applied, dict) and "password" in applied:
             smtp["password"] = applied["password"]
 
 
