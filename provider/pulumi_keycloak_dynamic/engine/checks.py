@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlparse
 
-from .fields import Field, camel, snake
+from .fields import Field, camel, redact, snake
 
 #: Pulumi's sentinel for values not yet known during preview.
 UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
@@ -97,15 +97,18 @@ def _type_ok(field: Field, value: Any) -> bool:
     return True
 
 
-def _describe(value: Any) -> str:
-    text = repr(value)
+def _describe(value: Any, secret: bool = False) -> str:
+    """A short rendering of a value for a message; a secret's value is never shown."""
+    if secret:
+        return "(value hidden: secret)"
+    text = repr(redact(value))
     return text if len(text) <= 60 else text[:57] + "..."
 
 
 def url_problem(value: str, mode: str) -> str | None:
     """Why ``value`` is not an acceptable URL, or None."""
     if any(c.isspace() for c in value):
-        return "contains white space"
+        return "contains white space (remove it, or encode it as %20)"
     if value in ("*", "+", "-"):
         return None  # Keycloak's own wildcards/markers (a policy may still forbid them)
     parsed = urlparse(value)
@@ -115,7 +118,7 @@ def url_problem(value: str, mode: str) -> str | None:
         if parsed.scheme in ("http", "https") and not parsed.netloc:
             return "has no host after the scheme (write https://host/path)"
         if parsed.scheme not in ("http", "https") and "://" not in value and not value.startswith("urn:"):
-            return f"is not a URL (scheme '{parsed.scheme}' without '//')"
+            return f"is not a URL (scheme '{parsed.scheme}' without '//'; write https://host/path)"
         return None
     if mode == "absolute":
         return "is not an absolute URL (write https://host/path)"
@@ -145,7 +148,11 @@ def check_fields(
             continue
         if not _type_ok(field, value):
             failures.append(
-                (name, f"'{name}' must be {_TYPE_WORDS[field.kind]}, got {type(value).__name__} {_describe(value)}")
+                (
+                    name,
+                    f"'{name}' must be {_TYPE_WORDS[field.kind]}, "
+                    f"got {type(value).__name__} {_describe(value, field.secret)}",
+                )
             )
             continue
         if field.choices and value not in field.choices:
@@ -177,7 +184,8 @@ def check_keyed_items(
             continue
         for key in item:
             if camel(key) not in allowed and key not in allowed:
-                failures.append((field.name, f"{where} has no key '{key}'{suggest(key, sorted(allowed))}"))
+                hint = suggest(key, sorted(allowed)) or f"; known keys: {', '.join(sorted(allowed))}"
+                failures.append((field.name, f"{where} has no key '{key}'{hint}"))
         for key in required:
             if item.get(key) in (None, "") and item.get(snake(key)) in (None, ""):
                 failures.append((field.name, f"{where} needs '{key}'"))
