@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from ..api import KeycloakAdmin, KeycloakError, quote_segment
+from ..api import KeycloakAdmin, KeycloakError, clients, quote_segment, roles
 from ..engine import Field, ObjectSpec, register
 from ..engine.spec import Inputs
 
@@ -48,24 +48,24 @@ class RoleSpec(ObjectSpec):
 
     # ------------------------------------------------------------- paths
     def client_uuid(self, admin: KeycloakAdmin, realm: str, client_id: str) -> str:
-        found = admin.get(f"/{quote_segment(realm)}/clients", {"clientId": client_id}) or []
-        for client in found:
-            if client.get("clientId") == client_id:
-                return str(client["id"])
-        raise KeycloakError(f"client '{client_id}' not found in realm '{realm}'")
+        found = clients.find_client(admin, realm, client_id)
+        if found is None:
+            raise KeycloakError(f"client '{client_id}' not found in realm '{realm}'")
+        return str(found["id"])
+
+    def _container(self, admin: KeycloakAdmin, inputs: Inputs) -> str | None:
+        """The owning client's UUID, or None for a realm role."""
+        client_id = inputs.get("client_id")
+        return self.client_uuid(admin, str(inputs["realm"]), str(client_id)) if client_id else None
 
     def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
-        realm = str(inputs["realm"])
-        if inputs.get("client_id"):
-            return f"/{quote_segment(realm)}/clients/{self.client_uuid(admin, realm, inputs['client_id'])}/roles"
-        return f"/{quote_segment(realm)}/roles"
+        return roles.roles_path(str(inputs["realm"]), self._container(admin, inputs))
 
     def item_path(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> str:
         return f"/{quote_segment(str(inputs['realm']))}/roles-by-id/{quote_segment(object_id)}"
 
     def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
-        found = admin.get_or_none(f"{self.collection_path(admin, inputs)}/{quote_segment(str(inputs['name']))}")
-        return found if isinstance(found, dict) else None
+        return roles.get_role(admin, str(inputs["realm"]), str(inputs["name"]), self._container(admin, inputs))
 
     def natural_key(self, inputs: Inputs) -> tuple[Any, ...]:
         return (inputs.get("realm"), inputs.get("client_id"), inputs.get("name"))
@@ -117,28 +117,33 @@ class RoleSpec(ObjectSpec):
     def _sync_composites(self, admin: KeycloakAdmin, inputs: Inputs, role_id: str, olds: Inputs) -> None:
         """Add and remove composites so the declared sets hold exactly (by name, never by UUID)."""
         realm = str(inputs["realm"])
-        path = f"{self.item_path(admin, inputs, role_id)}/composites"
         add: list[dict[str, Any]] = []
         remove: list[dict[str, Any]] = []
-        wanted_realm = inputs.get("composite_realm_roles")
-        if wanted_realm is not None:
-            had = set(olds.get("composite_realm_roles") or [])
-            for name in sorted(set(wanted_realm) - had):
-                add.append(admin.get(f"/{quote_segment(realm)}/roles/{quote_segment(name)}"))
-            for name in sorted(had - set(wanted_realm)):
-                remove.append(admin.get(f"/{quote_segment(realm)}/roles/{quote_segment(name)}"))
+
+        def diff_by_name(wanted: list[str], had: list[str], client_id: str | None = None) -> None:
+            owner = self.client_uuid(admin, realm, client_id) if client_id else None
+            where = f"client '{client_id}'" if client_id else f"realm '{realm}'"
+            add.extend(_role(admin, realm, n, owner, where) for n in sorted(set(wanted) - set(had)))
+            remove.extend(_role(admin, realm, n, owner, where) for n in sorted(set(had) - set(wanted)))
+
+        if inputs.get("composite_realm_roles") is not None:
+            diff_by_name(inputs["composite_realm_roles"], olds.get("composite_realm_roles") or [])
         wanted_clients = inputs.get("composite_client_roles")
         if wanted_clients is not None:
             had_clients = olds.get("composite_client_roles") or {}
             for client_id in sorted(set(wanted_clients) | set(had_clients)):
-                want, had = set(wanted_clients.get(client_id, [])), set(had_clients.get(client_id, []))
-                if want == had:
-                    continue
-                uuid = self.client_uuid(admin, realm, client_id)
-                roles = f"/{quote_segment(realm)}/clients/{uuid}/roles"
-                add += [admin.get(f"{roles}/{quote_segment(n)}") for n in sorted(want - had)]
-                remove += [admin.get(f"{roles}/{quote_segment(n)}") for n in sorted(had - want)]
+                want, had = wanted_clients.get(client_id, []), had_clients.get(client_id, [])
+                if set(want) != set(had):
+                    diff_by_name(want, had, client_id)
+        path = f"{self.item_path(admin, inputs, role_id)}/composites"
         if add:
             admin.post(path, add)
         if remove:
             admin.delete(path, remove)
+
+
+def _role(admin: KeycloakAdmin, realm: str, name: str, client_uuid: str | None, where: str) -> dict[str, Any]:
+    found = roles.get_role(admin, realm, name, client_uuid)
+    if found is None:
+        raise KeycloakError(f"composite role '{name}' does not exist in {where}")
+    return found

@@ -1,0 +1,166 @@
+"""The Client's inputs: every parameter of Ansible's ``keycloak_client`` (the ``auth_*`` ones are
+stack config, ``state`` is the Pulumi lifecycle, the seed's ``id`` is ``client_uuid``), and the
+checks of attribute values Keycloak itself validates."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from ..engine import Field
+from ..engine.checks import is_unknown, url_problem
+
+_B: Final = "bool"
+_S: Final = "str"
+_TEMPLATE = (
+    "Client templates were replaced by client scopes in Keycloak 4 and no longer exist in Keycloak 26; "
+    "'{name}' is ignored. Use the realm's client scopes (default/optional client scopes) instead."
+)
+MAPPER_KEYS = {
+    "name": "str",
+    "protocol": "str",
+    "protocolMapper": "str",
+    "consentRequired": "bool",
+    "consentText": "str",
+    "config": "map",
+    "id": "str",
+}
+#: Mapper keys Keycloak 26 ignores (consent moved to client scopes).
+LEGACY_MAPPER_KEYS = ("consentRequired", "consentText", "consent_required", "consent_text")
+PROTOCOLS = ("openid-connect", "saml", "docker-v2")
+
+CLIENT_FIELDS: tuple[Field, ...] = (
+    Field(
+        "realm",
+        _S,
+        api="",
+        replace=True,
+        doc="Realm of the client (default 'master'). Changing it replaces the client.",
+    ),
+    Field("client_id", _S, doc="Client identifier used in OIDC requests and SAML entity id (clientId)."),
+    Field(
+        "client_uuid",
+        _S,
+        api="id",
+        replace=True,
+        doc="Keycloak's internal id of the client (the seed's `id`): set it to choose the UUID at creation; "
+        "an output otherwise. Changing it replaces the client.",
+    ),
+    Field("name", _S, doc="Display name (name)."),
+    Field("description", _S, doc="description."),
+    Field("root_url", _S, url="relative-ok", doc="Root URL appended to relative URLs (rootUrl)."),
+    Field("admin_url", _S, url="relative-ok", doc="URL to the admin interface of the client (adminUrl)."),
+    Field("base_url", _S, url="relative-ok", doc="Default URL to link back to the client (baseUrl)."),
+    Field("enabled", _B, doc="Whether the client is enabled (enabled)."),
+    Field(
+        "client_authenticator_type",
+        _S,
+        choices=("client-secret", "client-jwt", "client-secret-jwt", "client-x509"),
+        doc="How a confidential client authenticates (clientAuthenticatorType; default client-secret).",
+    ),
+    Field(
+        "secret",
+        _S,
+        secret=True,
+        doc="Client secret for client-secret authentication; generated when not given. Always a Pulumi secret. "
+        "Changing it updates the client (and shows as a change).",
+    ),
+    Field(
+        "registration_access_token",
+        _S,
+        secret=True,
+        write_only=True,
+        doc="registrationAccessToken (write-only: Keycloak never returns it).",
+    ),
+    Field(
+        "default_roles",
+        "str_set",
+        api="defaultRoles",
+        sent=False,
+        doc="Client roles given to every user of the realm. Since Keycloak 13 they are made client roles "
+        "and composites of the realm's 'default-roles-<realm>' role (created if missing).",
+    ),
+    Field(
+        "redirect_uris", "str_set", url="relative-ok", doc="Valid redirect URIs (redirectUris; order is irrelevant)."
+    ),
+    Field(
+        "web_origins", "str_set", url="relative-ok", doc="Allowed CORS origins (webOrigins; '+' = from redirect URIs)."
+    ),
+    Field("not_before", "int", minimum=0, doc="Revoke tokens issued before this Unix time (notBefore)."),
+    Field("bearer_only", _B, doc="bearerOnly (legacy: a client that only accepts bearer tokens)."),
+    Field("consent_required", _B, doc="consentRequired."),
+    Field("standard_flow_enabled", _B, doc="Authorization code flow (standardFlowEnabled)."),
+    Field("implicit_flow_enabled", _B, doc="Implicit flow (implicitFlowEnabled; discouraged by RFC 9700)."),
+    Field("direct_access_grants_enabled", _B, doc="Resource-owner password grant (directAccessGrantsEnabled)."),
+    Field("service_accounts_enabled", _B, doc="Client-credentials grant (serviceAccountsEnabled)."),
+    Field("authorization_services_enabled", _B, doc="Fine-grained authorization (authorizationServicesEnabled)."),
+    Field("public_client", _B, doc="Public client: no secret (publicClient)."),
+    Field("frontchannel_logout", _B, doc="frontchannelLogout."),
+    Field(
+        "protocol",
+        _S,
+        choices=PROTOCOLS,
+        replace=True,
+        doc="openid-connect (default) or saml. Changing it replaces the client.",
+    ),
+    Field("full_scope_allowed", _B, doc="All roles in tokens (fullScopeAllowed; least privilege says false)."),
+    Field("node_re_registration_timeout", "int", doc="nodeReRegistrationTimeout (seconds, -1 = never)."),
+    Field("registered_nodes", "int_map", doc="Cluster nodes: node name → last registration time (registeredNodes)."),
+    Field("client_template", _S, deprecated=_TEMPLATE.format(name="client_template")),
+    Field("use_template_config", _B, deprecated=_TEMPLATE.format(name="use_template_config")),
+    Field("use_template_scope", _B, deprecated=_TEMPLATE.format(name="use_template_scope")),
+    Field("use_template_mappers", _B, deprecated=_TEMPLATE.format(name="use_template_mappers")),
+    Field("always_display_in_console", _B, doc="alwaysDisplayInConsole."),
+    Field("surrogate_auth_required", _B, doc="surrogateAuthRequired."),
+    Field(
+        "authorization_settings",
+        "object",
+        doc="Authorization (resource server) settings; needs authorization_services_enabled (authorizationSettings).",
+    ),
+    Field("authentication_flow_binding_overrides", "str_map", doc="authenticationFlowBindingOverrides."),
+    Field(
+        "protocol_mappers",
+        "keyed_list",
+        key="name",
+        doc="Protocol mappers, each {name, protocol, protocol_mapper, consent_required, consent_text, config}; "
+        "owned by name (mappers not listed are left alone). camelCase keys are accepted too.",
+    ),
+    Field(
+        "attributes",
+        "str_map",
+        doc="Client attributes, e.g. {'pkce.code.challenge.method': 'S256'}; booleans/numbers become strings. "
+        "Only the keys given are owned.",
+    ),
+    Field("default_client_scopes", "str_set", doc="defaultClientScopes (names)."),
+    Field("optional_client_scopes", "str_set", doc="optionalClientScopes (names)."),
+)
+
+
+#: Attributes whose values Keycloak validates as absolute URLs.
+URL_ATTRIBUTES = (
+    "jwks.url",
+    "frontchannel.logout.url",
+    "backchannel.logout.url",
+    "saml_assertion_consumer_url_post",
+    "saml_assertion_consumer_url_redirect",
+    "saml_single_logout_service_url_post",
+    "saml_single_logout_service_url_redirect",
+    "saml_single_logout_service_url_artifact",
+    "saml_artifact_binding_url",
+)
+PKCE_METHODS = ("S256", "plain", "")
+
+
+def check_attributes(attributes: dict[str, Any]) -> list[tuple[str, str]]:
+    failures: list[tuple[str, str]] = []
+    for key in URL_ATTRIBUTES:
+        value = attributes.get(key)
+        if isinstance(value, str) and value and not is_unknown(value):
+            problem = url_problem(value, "absolute")
+            if problem:
+                failures.append(("attributes", f"attributes['{key}'] {value!r} {problem}"))
+    pkce = attributes.get("pkce.code.challenge.method")
+    if isinstance(pkce, str) and pkce not in PKCE_METHODS and not is_unknown(pkce):
+        failures.append(
+            ("attributes", f"attributes['pkce.code.challenge.method'] must be 'S256' (or 'plain'), got {pkce!r}")
+        )
+    return failures
