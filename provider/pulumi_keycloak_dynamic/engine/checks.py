@@ -97,10 +97,17 @@ def _type_ok(field: Field, value: Any) -> bool:
     return True
 
 
+def _type_word(value: Any) -> str:
+    """``int 5`` and ``float 5.0`` are one number to the user (numbers cross Pulumi's wire as doubles)."""
+    return "number" if isinstance(value, (int, float)) and not isinstance(value, bool) else type(value).__name__
+
+
 def _describe(value: Any, secret: bool = False) -> str:
     """A short rendering of a value for a message; a secret's value is never shown."""
     if secret:
         return "(value hidden: secret)"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     text = repr(redact(value))
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -151,7 +158,7 @@ def check_fields(
                 (
                     name,
                     f"'{name}' must be {_TYPE_WORDS[field.kind]}, "
-                    f"got {type(value).__name__} {_describe(value, field.secret)}",
+                    f"got {_type_word(value)} {_describe(value, field.secret)}",
                 )
             )
             continue

@@ -4,12 +4,14 @@ a dynamic resource, marking secret outputs, and warning about inputs Keycloak no
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from typing import Any
 
 import pulumi
 import pulumi.dynamic
 
 from ..engine import KeycloakProvider, spec_for
+from ..engine.checks import UNKNOWN
 from ..engine.fields import is_sensitive_key
 from ..engine.provider import END_STATE, MANAGED
 
@@ -42,6 +44,8 @@ class KeycloakResource(pulumi.dynamic.Resource):
         secret_outputs = [f.name for f in spec.fields if f.secret]
         for message in spec.warnings(inputs):
             pulumi.log.warn(f"{type_name} '{resource_name}': {message}")
+        for reason in known_input_failures(type_name, inputs):
+            pulumi.log.error(f"{type_name} '{resource_name}': {reason}")
         for name, value in list(inputs.items()):
             field = spec.by_name.get(name)
             if field is None:
@@ -55,6 +59,29 @@ class KeycloakResource(pulumi.dynamic.Resource):
         props.update(inputs)
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=secret_outputs))
         super().__init__(KeycloakProvider(type_name), resource_name, props, opts)
+
+
+def known_input_failures(type_name: str, inputs: dict[str, Any]) -> list[str]:
+    """``check()`` on the values known while the program runs (Outputs count as unknown).
+
+    Pulumi's engine stops a preview at the first resource whose ``check()`` fails, so a program
+    with several mistakes would show them one run at a time; reporting them here, as the
+    resources are declared, shows every one in a single preview. ``check()`` still guards the
+    values known only later.
+    """
+    known = {name: _known(value) for name, value in inputs.items()}
+    result = KeycloakProvider(type_name).check({}, known)
+    return [failure.reason for failure in result.failures or []]
+
+
+def _known(value: Any) -> Any:
+    if isinstance(value, pulumi.Output) or inspect.isawaitable(value):
+        return UNKNOWN
+    if isinstance(value, dict):
+        return {k: _known(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_known(v) for v in value]
+    return value
 
 
 def _has_sensitive_key(value: Any) -> bool:
