@@ -38,7 +38,7 @@ BAD_INPUTS = [
     Bad("unknown input, camelCase", "Client", client(webOrigin=["+"]), "webOrigin",
         ("no input 'webOrigin'", "did you mean 'webOrigins'?")),
     Bad("str given an int", "Client", client(description=5), "description",
-        ("'description' must be a string", "got int 5")),
+        ("'description' must be a string", "got number 5")),
     Bad("bool given a string", "Client", client(enabled="yes"), "enabled",
         ("'enabled' must be a boolean (True or False)", "got str 'yes'")),
     Bad("int given a string", "Client", client(not_before="10"), "not_before",
