@@ -34,6 +34,10 @@ from .values import canonical, from_server, merge, owned_equal, project
 #: Output listing which inputs the user declared (the fields this resource owns).
 MANAGED = "managed_fields"
 END_STATE = "end_state"
+#: Hidden input carrying ``ResourceOptions(import_=...)``. Pulumi's dynamic-provider host cannot
+#: import (its Read gets no ``__provider`` then: pulumi/pulumi#16175), so the resource classes turn
+#: the option into this input and ``create()`` adopts the existing object instead of posting a new one.
+IMPORT_KEY = "__import_id"
 
 
 class KeycloakProvider(ResourceProvider):
@@ -73,11 +77,12 @@ class KeycloakProvider(ResourceProvider):
         inputs = rename_aliases(spec.by_name, news)
         failures = check_fields(spec.type_name, spec.by_name, inputs, spec.required)
         failures.extend(spec.validate(inputs))
-        result = {k: v for k, v in inputs.items() if not k.startswith("__")}
+        result = {k: v for k, v in inputs.items() if not k.startswith("__") or k == IMPORT_KEY}
+        failures.extend(_import_failures(spec, result))
         if not failures:
             for name, value in list(result.items()):
-                field = spec.by_name[name]
-                if value is not None and not contains_unknown(value):
+                field = spec.by_name.get(name)
+                if field is not None and value is not None and not contains_unknown(value):
                     result[name] = canonical(field, value)
             result = spec.normalize(result)
         return CheckResult(result, [CheckFailure(prop, reason) for prop, reason in failures])
@@ -109,6 +114,10 @@ class KeycloakProvider(ResourceProvider):
     def create(self, props: dict[str, Any]) -> CreateResult:
         spec = self.spec
         inputs = _inputs(props)
+        if props.get(IMPORT_KEY):
+            adopted = self._adopt(props)
+            if adopted is not None:
+                return adopted
         with errors.reported(f"creating {spec.type_name} {_label(spec, inputs)}"):
             admin = self.admin()
             rep = spec.representation(inputs)
@@ -130,6 +139,20 @@ class KeycloakProvider(ResourceProvider):
                 admin.delete(spec.item_path(admin, inputs, object_id))  # leave nothing half-done
                 raise
         return CreateResult(object_id, outs)
+
+    def _adopt(self, props: dict[str, Any]) -> CreateResult | None:
+        """``import_``: take over the existing object and apply the declared inputs (None: it is absent)."""
+        spec = self.spec
+        inputs = _inputs(props)
+        with errors.reported(f"adopting {spec.type_name} {_label(spec, inputs)}"):
+            admin = self.admin()
+            found = spec.find(admin, inputs)
+            if found is None:
+                return None  # e.g. the replacement of an adopted object: create it
+            object_id = str(found["id"])
+            current = self._outputs(admin, inputs, object_id)
+        outs = self.update(object_id, current, props).outs
+        return CreateResult(str(outs[spec.id_output]), outs)
 
     # -------------------------------------------------------------- read
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
@@ -258,6 +281,24 @@ def _found_id(found: dict[str, Any] | None) -> str | None:
 def _label(spec: ObjectSpec, inputs: Mapping[str, Any]) -> str:
     key = [str(v) for v in spec.natural_key(inputs) if v is not None]
     return "'" + "/".join(key) + "'" if key else ""
+
+
+def _import_failures(spec: ObjectSpec, inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The import id must name the object the inputs describe (checked when both are known)."""
+    import_id = inputs.get(IMPORT_KEY)
+    if import_id is None or contains_unknown(import_id) or contains_unknown(list(spec.natural_key(inputs))):
+        return []
+    expected = _import_hint(spec, inputs)
+    if not isinstance(import_id, str):
+        return [("import_", f"import_ must be a string like '{expected}' ({spec.import_id_format})")]
+    try:
+        named = spec.natural_key(spec.parse_import_id(import_id))
+    except KeycloakError as exc:
+        return [("import_", str(exc))]
+    if named != spec.natural_key(inputs):
+        return [("import_", f"import_ '{import_id}' names another {spec.type_name} than the inputs; "
+                 f"write import_='{expected}' ({spec.import_id_format})")]
+    return []
 
 
 def _import_hint(spec: ObjectSpec, inputs: Mapping[str, Any]) -> str:

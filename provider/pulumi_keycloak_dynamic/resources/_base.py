@@ -3,6 +3,7 @@ a dynamic resource, marking secret outputs, and warning about inputs Keycloak no
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import inspect
 from typing import Any
@@ -13,7 +14,7 @@ import pulumi.dynamic
 from ..engine import KeycloakProvider, spec_for
 from ..engine.checks import UNKNOWN
 from ..engine.fields import is_sensitive_key
-from ..engine.provider import END_STATE, MANAGED
+from ..engine.provider import END_STATE, IMPORT_KEY, MANAGED
 
 
 def collect_inputs(args: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -41,6 +42,11 @@ class KeycloakResource(pulumi.dynamic.Resource):
         opts: pulumi.ResourceOptions | None,
     ) -> None:
         spec = spec_for(type_name)
+        if opts is not None and opts.import_:
+            # Adopted by create() (Pulumi's dynamic providers cannot import: pulumi/pulumi#16175).
+            inputs[IMPORT_KEY] = opts.import_
+            opts = copy.copy(opts)
+            opts.import_ = None
         secret_outputs = [f.name for f in spec.fields if f.secret]
         for message in spec.warnings(inputs):
             pulumi.log.warn(f"{type_name} '{resource_name}': {message}")
