@@ -198,3 +198,19 @@ def test_check_makes_no_api_call(monkeypatch: pytest.MonkeyPatch) -> None:
         failures_of(bad.type_name, bad.inputs)
     for type_name, inputs in GOOD_INPUTS:
         failures_of(type_name, inputs)
+
+
+def test_import_id_must_name_the_object_the_inputs_describe() -> None:
+    from pulumi_keycloak_dynamic.engine.provider import IMPORT_KEY
+
+    assert failures_of("Client", client(**{IMPORT_KEY: "acme/app"})) == []
+    assert failures_of("Role", {"realm": "acme", "name": "viewer", IMPORT_KEY: "acme/viewer"}) == []
+    assert failures_of("Realm", {"realm": "acme", IMPORT_KEY: "acme"}) == []
+    other = failures_of("Client", client(**{IMPORT_KEY: "acme/other"}))
+    assert other == [("import_", "import_ 'acme/other' names another Client than the inputs; "
+                                 "write import_='acme/app' (<realm>/<clientId>)")]
+    client_role = failures_of("Role", {"realm": "acme", "name": "viewer", IMPORT_KEY: "acme/app/viewer"})
+    assert [p for p, _ in client_role] == ["import_"] and "write import_='acme/viewer'" in client_role[0][1]
+    assert [p for p, _ in failures_of("Role", {"realm": "acme", "name": "v", IMPORT_KEY: "v"})] == ["import_"]
+    unknown = client(realm=UNKNOWN, **{IMPORT_KEY: "acme/other"})
+    assert failures_of("Client", unknown) == []  # judged at up, when the realm is known
