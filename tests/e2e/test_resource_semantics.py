@@ -134,6 +134,9 @@ def test_failed_create_reports_one_line_and_leaves_nothing(new_stack: NewStack, 
     lines = [line.strip() for line in text.splitlines() if "does-not-exist" in line and "error:" in line]
     assert lines, text
     assert f"creating Role '{realm}/broken'" in lines[0], lines
+    assert "composite role 'does-not-exist' does not exist" in lines[0]
+    diagnostics = text.split("keycloak:Role (broken):", 1)[1].strip().splitlines()
+    assert diagnostics[0].startswith("error: creating Role") and diagnostics[1].strip() == "", text  # one line
     assert admin.get_or_none(f"/{realm}/roles/broken") is None
     assert not stack.resources("keycloak:Role")
 
