@@ -151,8 +151,8 @@ class KeycloakProvider(ResourceProvider):
                 return None  # e.g. the replacement of an adopted object: create it
             object_id = str(found["id"])
             current = self._outputs(admin, inputs, object_id)
-        outs = self.update(object_id, current, props).outs
-        return CreateResult(str(outs[spec.id_output]), outs)
+        outs: dict[str, Any] = self.update(object_id, current, props).outs or {}
+        return CreateResult(str(outs.get(spec.id_output) or object_id), outs)
 
     # -------------------------------------------------------------- read
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
