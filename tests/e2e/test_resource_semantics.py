@@ -217,3 +217,14 @@ def test_removing_a_default_role_removes_it_from_the_realm_defaults(new_stack: N
     assert stack.up().changes.get("update") == 1
     assert defaults() == ["reader"]
     assert stack.up().changed == 0
+
+
+def test_import_of_an_absent_object_creates_it(new_stack: NewStack, admin: KeycloakAdmin, realm: str) -> None:
+    """So the replacement of an adopted object (delete, then create) still works."""
+
+    def program() -> None:
+        Client("fresh", realm=realm, client_id="fresh", opts=pulumi.ResourceOptions(import_=f"{realm}/fresh"))
+
+    created = new_stack(program=program).up()
+    assert created.changes.get("create") == 2, created.stdout
+    assert find_client(admin, realm, "fresh") is not None
