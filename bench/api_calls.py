@@ -94,7 +94,7 @@ def main(argv: list[str]) -> int:
 
     resources = 2 * size + 1
     print(f"\nKeycloak {kc.version}, {resources} Keycloak objects, pulumi {pulumi_toolchain.PULUMI_VERSION}\n")
-    print(f"| operation | Admin API requests | by method | wall time |\n|---|---|---|---|")
+    print("| operation | Admin API requests | by method | wall time |\n|---|---|---|---|")
     for label, count, detail, elapsed in rows:
         print(f"| {label} | {count} | {detail} | {elapsed:.1f} s |")
     print(f"\npassword login: {login_ms:.0f} ms on average; an authenticated GET: {get_ms:.1f} ms.")

@@ -4,8 +4,9 @@ The policies live in the importable package ``keycloak_guardrails`` next to this
 directory is first on ``sys.path`` when the engine runs it); see README.md for the table.
 """
 
-from keycloak_guardrails import PACK_NAME, POLICIES, install_secret_tracking
 from pulumi_policy import EnforcementLevel, PolicyPack
+
+from keycloak_guardrails import PACK_NAME, POLICIES, install_secret_tracking
 
 # Lets the plaintext-secret policy tell Pulumi secrets from plain strings (see secret_values.py).
 install_secret_tracking()

@@ -25,7 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pulumi_keycloak_dynamic.api import ConnectionSettings, KeycloakAdmin  # noqa: E402
-
 from scripts import keycloak_server, pulumi_toolchain  # noqa: E402
 from tests.support.pulumi_runner import PulumiStack  # noqa: E402
 

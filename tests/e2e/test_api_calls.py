@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pulumi
-from pulumi_keycloak_dynamic import Client, Realm, Role
 
+from pulumi_keycloak_dynamic import Client, Realm, Role
 from tests.support.fault_proxy import FaultProxy
 from tests.support.pulumi_runner import PulumiStack
 

@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 import pulumi.automation as auto
 import pytest
+
 from pulumi_keycloak_dynamic import Client, Realm, Role
 from pulumi_keycloak_dynamic.api import KeycloakAdmin
-
 from tests.support.pulumi_runner import PulumiStack
 
 #: resource name → a fragment its failure must show (each names the field at fault).

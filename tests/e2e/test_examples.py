@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pulumi_keycloak_dynamic.api import KeycloakAdmin
 
+from pulumi_keycloak_dynamic.api import KeycloakAdmin
 from tests.support.pulumi_runner import PulumiStack
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

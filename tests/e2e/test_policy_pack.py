@@ -17,10 +17,10 @@ from typing import Any
 import pulumi
 import pulumi.automation as auto
 import pytest
-from pulumi_keycloak_dynamic import Client, Realm
-from pulumi_keycloak_dynamic.api import KeycloakAdmin
 
 from policy.keycloak_guardrails import POLICIES
+from pulumi_keycloak_dynamic import Client, Realm
+from pulumi_keycloak_dynamic.api import KeycloakAdmin
 from tests.support.pulumi_runner import PulumiStack
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,9 +12,9 @@ from typing import Any
 import pulumi
 import pulumi.automation as auto
 import pytest
+
 from pulumi_keycloak_dynamic import Client, Realm, Role
 from pulumi_keycloak_dynamic.api import KeycloakAdmin
-
 from tests.support.pulumi_runner import PulumiStack
 
 NewStack = Callable[..., PulumiStack]

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pulumi_keycloak_dynamic.api import ConnectionFailed, KeycloakAdmin, Unauthorized
 
+from pulumi_keycloak_dynamic.api import ConnectionFailed, KeycloakAdmin, Unauthorized
 from scripts.keycloak_server import free_port
 from tests.conftest import KeycloakTarget
 from tests.support.fault_proxy import FaultProxy

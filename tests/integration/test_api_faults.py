@@ -6,8 +6,8 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from pulumi_keycloak_dynamic.api import ConnectionFailed, KeycloakAdmin, ServerError, clients, groups, realms
 
+from pulumi_keycloak_dynamic.api import ConnectionFailed, KeycloakAdmin, ServerError, clients, groups, realms
 from tests.conftest import KeycloakTarget
 from tests.support.fault_proxy import FaultProxy
 

@@ -4,6 +4,7 @@ createChildGroup, getGroupMembers) plus lookup by path and paged children."""
 from __future__ import annotations
 
 import pytest
+
 from pulumi_keycloak_dynamic.api import Conflict, KeycloakAdmin, groups, users
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from pulumi_keycloak_dynamic.api import BadRequest, Conflict, KeycloakAdmin
 from pulumi_keycloak_dynamic.api import identity_providers as api
 

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Callable
 
 import pytest
+
 from pulumi_keycloak_dynamic.api import Conflict, KeycloakAdmin, NotFound
 from pulumi_keycloak_dynamic.api import realms as api
 

@@ -6,7 +6,6 @@ import time
 from collections.abc import Callable
 
 from pulumi_keycloak_dynamic.api import KeycloakAdmin, clients, users
-
 from tests.conftest import KeycloakTarget
 
 LIFESPAN = 4  # seconds; the session renews a token when a quarter of its life is left

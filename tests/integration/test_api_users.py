@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 import requests
-from pulumi_keycloak_dynamic.api import Conflict, KeycloakAdmin, groups, roles, users
 
+from pulumi_keycloak_dynamic.api import Conflict, KeycloakAdmin, groups, roles, users
 from tests.conftest import KeycloakTarget
 
 

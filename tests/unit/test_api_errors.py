@@ -6,6 +6,7 @@ import json
 
 import pytest
 import requests
+
 from pulumi_keycloak_dynamic.api import (
     BadRequest,
     Conflict,

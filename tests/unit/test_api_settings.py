@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from pulumi_keycloak_dynamic.api import ConfigurationError, ConnectionSettings
 
 BASE_ENV = {"KEYCLOAK_URL": "https://sso.example.com", "KEYCLOAK_USER": "admin", "KEYCLOAK_PASSWORD": "pw-7f3a9"}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+
 from pulumi_keycloak_dynamic.engine import KeycloakProvider
 from pulumi_keycloak_dynamic.engine.checks import UNKNOWN
 

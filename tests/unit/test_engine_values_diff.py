@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from pulumi_keycloak_dynamic.engine import KeycloakProvider, spec_for
 from pulumi_keycloak_dynamic.engine.checks import UNKNOWN
 from pulumi_keycloak_dynamic.engine.fields import Field
