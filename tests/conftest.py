@@ -24,7 +24,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pulumi_keycloak_dynamic.api import ConnectionSettings, KeycloakAdmin  # noqa: E402
+from pulumi_keycloak_dynamic.api import ConnectionSettings, KeycloakAdmin, serverinfo  # noqa: E402
 from scripts import keycloak_server, pulumi_toolchain  # noqa: E402
 from tests.support.pulumi_runner import PulumiStack  # noqa: E402
 
@@ -97,6 +97,14 @@ def keycloak() -> Iterator[KeycloakTarget]:
 def admin(keycloak: KeycloakTarget) -> KeycloakAdmin:
     """An Admin API client logged in as the bootstrap admin."""
     return KeycloakAdmin.from_settings(keycloak.settings())
+
+
+@pytest.fixture(scope="session")
+def keycloak_version(admin: KeycloakAdmin) -> tuple[int, int, int]:
+    """The release of the server under test, as the server states it (``GET /admin/serverinfo``)."""
+    text = serverinfo.server_version_text(admin)
+    RUN_FACTS["keycloak version"] = f"{text} (from /admin/serverinfo)"
+    return serverinfo.parse_version(text)
 
 
 @pytest.fixture

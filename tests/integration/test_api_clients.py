@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pulumi_keycloak_dynamic.api import KeycloakAdmin
+from pulumi_keycloak_dynamic.api import KeycloakAdmin, roles, users
 from pulumi_keycloak_dynamic.api import clients as api
 
 
@@ -119,3 +119,35 @@ def test_authorization_settings(admin: KeycloakAdmin, realm: str) -> None:
     api.update_client(admin, realm, client_uuid, {"clientId": "rs", "name": "y"})
     assert api.get_authorization_settings(admin, realm, client_uuid) is None
     assert not api.get_client(admin, realm, client_uuid).get("authorizationServicesEnabled")  # type: ignore[union-attr]
+
+
+def _service_account(admin: KeycloakAdmin, realm: str, client_uuid: str) -> tuple[str, list[str]]:
+    """The service-account user's id and realm roles (Keycloak makes the user again if it is gone)."""
+    user = admin.get(f"/{realm}/clients/{client_uuid}/service-account-user")
+    return user["id"], sorted(r["name"] for r in users.get_realm_role_mappings(admin, realm, user["id"]))
+
+
+def test_update_keeps_the_service_account_user(
+    admin: KeycloakAdmin, realm: str, keycloak_version: tuple[int, int, int]
+) -> None:
+    body = {"clientId": "svc", "publicClient": False, "serviceAccountsEnabled": True}
+    client_uuid = api.create_client(admin, realm, body)
+    reader = roles.create_role(admin, realm, {"name": "reader"})
+    users.add_realm_role_mappings(admin, realm, _service_account(admin, realm, client_uuid)[0], [reader])
+    before = _service_account(admin, realm, client_uuid)
+    assert "reader" in before[1]
+
+    # the server itself: a bare PUT without serviceAccountsEnabled deletes the user on 26.0 only
+    admin.put(api.client_path(realm, client_uuid), {"clientId": "svc", "name": "bare"})
+    after_bare = _service_account(admin, realm, client_uuid)
+    if keycloak_version < (26, 1, 0):
+        assert after_bare[0] != before[0] and "reader" not in after_bare[1]
+        users.add_realm_role_mappings(admin, realm, after_bare[0], [reader])
+        before = _service_account(admin, realm, client_uuid)
+    else:
+        assert after_bare == before
+
+    # update_client sends the server's serviceAccountsEnabled along, so every release keeps the user
+    api.update_client(admin, realm, client_uuid, {"clientId": "svc", "name": "kept"})
+    assert _service_account(admin, realm, client_uuid) == before
+    assert api.get_client(admin, realm, client_uuid)["name"] == "kept"  # type: ignore[index]

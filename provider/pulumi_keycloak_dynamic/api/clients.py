@@ -52,7 +52,15 @@ def update_client(admin: KeycloakAdmin, realm: str, client_uuid: str, body: dict
     """PUT client fields. Keycloak 26 keeps most fields absent from ``body`` and merges
     ``attributes`` by key; a list given (``redirectUris``, ...) replaces the server's list.
     Exception: ``authorizationServicesEnabled`` absent counts as false, and turning it off deletes
-    the client's resource server with all its resources and policies: send it on every update."""
+    the client's resource server with all its resources and policies: send it on every update.
+
+    ``serviceAccountsEnabled`` absent is read from the server first (one GET more) and sent as it
+    is: Keycloak 26.0 takes it absent as false and deletes the service-account user with its role
+    mappings (and a PUT with authorization on then fails with 500 "Client does not have a service
+    account."); 26.1 and later keep it."""
+    if "serviceAccountsEnabled" not in body:
+        current = get_client(admin, realm, client_uuid) or {}
+        body = {**body, "serviceAccountsEnabled": bool(current.get("serviceAccountsEnabled"))}
     admin.put(client_path(realm, client_uuid), body)
 
 

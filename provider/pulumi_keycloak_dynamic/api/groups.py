@@ -3,7 +3,11 @@
 A group's natural key is its path (``/parent/child``). Since Keycloak 23 a group carries
 ``subGroupCount`` instead of inline ``subGroups``, and ``GET /groups/{id}/children`` is paged with
 ``max`` defaulting to 10, so children (like members) are always fetched page by page.
-``PUT`` sets ``description`` every time: omitting it clears it.
+Groups have a ``description`` from Keycloak 26.3 on (``PUT`` sets it every time: omitting it
+clears it); 26.0-26.2 reject a body that holds one with 400 ``Unrecognized field "description"``.
+Bodies are sent as given except that ``"description": None`` is left out (the same as absent on
+every release), so a 26.0 server is not sent a field it does not know; give a real description
+only to 26.3+ (:func:`..serverinfo.group_description_supported`).
 """
 
 from __future__ import annotations
@@ -58,7 +62,7 @@ def create_group(admin: KeycloakAdmin, realm: str, body: dict[str, Any]) -> str:
         found = find_group_by_path(admin, realm, [str(body["name"])])
         return str(found["id"]) if found else None
 
-    return admin.create(groups_path(realm), body, find)
+    return admin.create(groups_path(realm), _sendable(body), find)
 
 
 def create_child_group(admin: KeycloakAdmin, realm: str, parent_id: str, body: dict[str, Any]) -> str:
@@ -70,12 +74,17 @@ def create_child_group(admin: KeycloakAdmin, realm: str, parent_id: str, body: d
         )
         return str(child["id"]) if child else None
 
-    return admin.create(f"{group_path(realm, parent_id)}/children", body, find)
+    return admin.create(f"{group_path(realm, parent_id)}/children", _sendable(body), find)
 
 
 def update_group(admin: KeycloakAdmin, realm: str, group_id: str, body: dict[str, Any]) -> None:
-    """PUT a group (``name``, ``description``, ``attributes``); omitted ``description`` is cleared."""
-    admin.put(group_path(realm, group_id), body)
+    """PUT a group (``name``, ``description`` from 26.3 on, ``attributes``); omitted ``description`` is cleared."""
+    admin.put(group_path(realm, group_id), _sendable(body))
+
+
+def _sendable(body: dict[str, Any]) -> dict[str, Any]:
+    """``body`` without ``"description": None`` (Keycloak before 26.3 rejects the field itself)."""
+    return {k: v for k, v in body.items() if not (k == "description" and v is None)}
 
 
 def delete_group(admin: KeycloakAdmin, realm: str, group_id: str) -> bool:

@@ -225,8 +225,8 @@ class KeycloakSession:
             return self._access_token
 
     # ------------------------------------------------------------ requests
-    def admin_url(self, path: str) -> str:
-        return f"{self.settings.server_url}/admin/realms{path}"
+    def admin_url(self, path: str, base: str = "/admin/realms") -> str:
+        return f"{self.settings.server_url}{base}{path}"
 
     def request(
         self,
@@ -235,8 +235,9 @@ class KeycloakSession:
         *,
         json: Any = None,
         params: dict[str, Any] | None = None,
+        base: str = "/admin/realms",
     ) -> requests.Response:
-        """Send one admin request (``path`` below ``/admin/realms``); raise a typed error on failure."""
+        """Send one admin request (``path`` below ``base``); raise a typed error on failure."""
         http = self._post_http if method == "POST" else self._http
         token = self.token()
         for attempt in (1, 2):
@@ -244,7 +245,7 @@ class KeycloakSession:
             try:
                 response = http.request(
                     method,
-                    self.admin_url(path),
+                    self.admin_url(path, base),
                     json=json,
                     params=params,
                     headers={"Authorization": f"Bearer {token}"},
