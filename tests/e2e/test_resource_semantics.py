@@ -228,3 +228,26 @@ def test_import_of_an_absent_object_creates_it(new_stack: NewStack, admin: Keycl
     created = new_stack(program=program).up()
     assert created.changes.get("create") == 2, created.stdout
     assert find_client(admin, realm, "fresh") is not None
+
+
+def test_client_update_keeps_the_service_account_user(new_stack: NewStack, admin: KeycloakAdmin, realm: str) -> None:
+    """Keycloak 26.0 deletes the service-account user on a client PUT without serviceAccountsEnabled
+    (and answers 500 when authorization is on); the engine's PUT must carry the server's flag."""
+
+    def program() -> None:
+        Client("rs", realm=realm, client_id="rs", public_client=False, service_accounts_enabled=True,
+               authorization_services_enabled=True, description=pulumi.Config().require("description"))
+
+    stack = new_stack(program=program, config={"description": ("first", False)})
+    stack.up()
+    client_uuid = find_client(admin, realm, "rs")["id"]  # type: ignore[index]
+    user = admin.get(f"/{realm}/clients/{client_uuid}/service-account-user")
+    admin.post(f"/{realm}/roles", {"name": "granted-by-hand"})
+    admin.post(f"/{realm}/users/{user['id']}/role-mappings/realm", [admin.get(f"/{realm}/roles/granted-by-hand")])
+
+    stack.set_config("description", "second")
+    assert stack.up().changes.get("update") == 1
+    assert find_client(admin, realm, "rs")["description"] == "second"  # type: ignore[index]
+    assert admin.get(f"/{realm}/clients/{client_uuid}/service-account-user")["id"] == user["id"]
+    assert "granted-by-hand" in {r["name"] for r in admin.get(f"/{realm}/users/{user['id']}/role-mappings/realm")}
+    assert admin.get_or_none(f"/{realm}/clients/{client_uuid}/authz/resource-server") is not None
