@@ -1,4 +1,5 @@
-"""The README's test command: every tier on the default Keycloak, then the e2e tier on a 26.0.x.
+"""The README's test command: lint, every tier on the default Keycloak, then the integration and
+e2e tiers on a 26.0.x release.
 
     python -m scripts.run_tests            # what `make test` runs
     KEYCLOAK_VERSION=26.0.8 python -m scripts.run_tests --only-default   # one version only
