@@ -6,7 +6,6 @@ messages and in ``policy/README.md``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from pulumi_policy import (
@@ -25,6 +24,7 @@ from .common import (
     config_value,
     declared_or_default,
     describe,
+    detector_policy,
     flag,
     read,
     string_list,
@@ -116,26 +116,21 @@ web_origins = ResourceValidationPolicy(
 
 
 # ---------------------------------------------------------------------------- implicit flow
-def _implicit_enabled(args: ResourceValidationArgs) -> bool:
-    return args.resource_type == CLIENT and _is_true(args, "implicit_flow_enabled") is True
+def _implicit_problem(args: ResourceValidationArgs) -> str | None:
+    if args.resource_type == CLIENT and _is_true(args, "implicit_flow_enabled") is True:
+        return "implicit_flow_enabled is true"
+    return None
 
 
-def _validate_implicit(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    if _implicit_enabled(args):
-        report(f"{_client(args)}: implicit_flow_enabled is true: tokens are returned in the browser's "
-               "URL where they leak and can be injected. Set implicit_flow_enabled=False and use the "
-               "authorization code flow with PKCE (RFC 9700 §2.1.2).", None)
-
-
-def _remediate_implicit(args: ResourceValidationArgs) -> Mapping[str, Any] | None:
-    return with_changes(args, {"implicit_flow_enabled": False}) if _implicit_enabled(args) else None
-
-
-no_implicit_flow = ResourceValidationPolicy(
+no_implicit_flow = detector_policy(
     name="keycloak-client-no-implicit-flow",
     description="Clients must not enable the implicit flow.",
-    validate=_validate_implicit,
-    remediate=_remediate_implicit,
+    detect=_implicit_problem,
+    message=lambda args, problem: (
+        f"{_client(args)}: {problem}: tokens are returned in the browser's URL where they leak and "
+        "can be injected. Set implicit_flow_enabled=False and use the authorization code flow with "
+        "PKCE (RFC 9700 §2.1.2)."),
+    fix=lambda args, _: with_changes(args, {"implicit_flow_enabled": False}),
     enforcement_level=EnforcementLevel.MANDATORY,
     severity=Severity.HIGH,
     tags=TAGS,
@@ -144,34 +139,26 @@ no_implicit_flow = ResourceValidationPolicy(
 
 
 # ---------------------------------------------------------------------------- password grant
-def _password_grant_violation(args: ResourceValidationArgs) -> bool:
+def _password_grant_problem(args: ResourceValidationArgs) -> str | None:
+    """The kind of client (``"a public client"``) that may not use the password grant, or ``None``."""
     if args.resource_type != CLIENT or _is_true(args, "direct_access_grants_enabled") is not True:
-        return False
-    if not bool(config_value(args, "publicClientsOnly", True)):
-        return True
-    return _is_true(args, "public_client") is True
+        return None
+    public = _is_true(args, "public_client") is True
+    if not public and bool(config_value(args, "publicClientsOnly", True)):
+        return None
+    return "a public client" if public else "a client"
 
 
-def _validate_password_grant(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    if _password_grant_violation(args):
-        kind = "a public client" if _is_true(args, "public_client") else "a client"
-        report(f"{_client(args)}: direct_access_grants_enabled is true on {kind}: the resource owner "
-               "password grant hands the user's password to the application and bypasses MFA. Set "
-               "direct_access_grants_enabled=False and use the authorization code flow with PKCE "
-               "(RFC 9700 §2.4).", None)
-
-
-def _remediate_password_grant(args: ResourceValidationArgs) -> Mapping[str, Any] | None:
-    if _password_grant_violation(args):
-        return with_changes(args, {"direct_access_grants_enabled": False})
-    return None
-
-
-no_password_grant = ResourceValidationPolicy(
+no_password_grant = detector_policy(
     name="keycloak-client-no-password-grant",
     description="Public clients must not enable the resource owner password grant (direct access grants).",
-    validate=_validate_password_grant,
-    remediate=_remediate_password_grant,
+    detect=_password_grant_problem,
+    message=lambda args, kind: (
+        f"{_client(args)}: direct_access_grants_enabled is true on {kind}: the resource owner "
+        "password grant hands the user's password to the application and bypasses MFA. Set "
+        "direct_access_grants_enabled=False and use the authorization code flow with PKCE "
+        "(RFC 9700 §2.4)."),
+    fix=lambda args, _: with_changes(args, {"direct_access_grants_enabled": False}),
     enforcement_level=EnforcementLevel.MANDATORY,
     severity=Severity.HIGH,
     tags=TAGS,
@@ -204,24 +191,15 @@ def _pkce_problem(args: ResourceValidationArgs) -> str | None:
     return f"attributes['{PKCE_METHOD_ATTRIBUTE}'] is not set"
 
 
-def _validate_pkce(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    problem = _pkce_problem(args)
-    if problem:
-        report(f"{_client(args)}: public client with the standard flow but {problem}: without PKCE a "
-               "stolen or injected authorization code can be redeemed. Set "
-               f"attributes={{'{PKCE_METHOD_ATTRIBUTE}': 'S256'}} (RFC 9700 §2.1.1, §4.8; RFC 7636).",
-               None)
-
-
-def _remediate_pkce(args: ResourceValidationArgs) -> Mapping[str, Any] | None:
-    return with_attribute(args, PKCE_METHOD_ATTRIBUTE, "S256") if _pkce_problem(args) else None
-
-
-pkce_s256 = ResourceValidationPolicy(
+pkce_s256 = detector_policy(
     name="keycloak-client-pkce-s256",
     description="Public clients using the authorization code flow must require PKCE with S256.",
-    validate=_validate_pkce,
-    remediate=_remediate_pkce,
+    detect=_pkce_problem,
+    message=lambda args, problem: (
+        f"{_client(args)}: public client with the standard flow but {problem}: without PKCE a "
+        "stolen or injected authorization code can be redeemed. Set "
+        f"attributes={{'{PKCE_METHOD_ATTRIBUTE}': 'S256'}} (RFC 9700 §2.1.1, §4.8; RFC 7636)."),
+    fix=lambda args, _: with_attribute(args, PKCE_METHOD_ATTRIBUTE, "S256"),
     enforcement_level=EnforcementLevel.MANDATORY,
     severity=Severity.HIGH,
     tags=TAGS,
@@ -234,28 +212,30 @@ pkce_s256 = ResourceValidationPolicy(
 DEFAULT_STRONG_AUTHENTICATORS = ["client-jwt", "client-x509"]
 
 
-def _validate_authenticator(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    who = _client(args)
-    if who is None or _is_true(args, "public_client") is not False:
-        return
+def _authenticator_problem(args: ResourceValidationArgs) -> str | None:
+    """``client_authenticator_type is '...'`` when a confidential client uses a weak authenticator."""
+    if args.resource_type != CLIENT or _is_true(args, "public_client") is not False:
+        return None
     if _is_true(args, "bearer_only") is not False or _is_saml(args) is not False:
-        return
+        return None
     kind, declared = declared_or_default(args.props, CLIENT, "client_authenticator_type")
     if kind is UNKNOWN:
-        return
+        return None
     allowed = [str(a) for a in config_value(args, "allowedAuthenticators", DEFAULT_STRONG_AUTHENTICATORS)]
-    if str(kind) not in allowed:
-        report(f"{who}: client_authenticator_type is '{kind}'{_default_note(declared, kind)}: a shared "
-               "secret can leak from either side and be replayed. Prefer "
-               "client_authenticator_type='client-jwt' (signed JWT with the client's private key, "
-               "RFC 7523) or 'client-x509' (mutual TLS, RFC 8705) (RFC 9700 §2.5).", None)
+    if str(kind) in allowed:
+        return None
+    return f"client_authenticator_type is '{kind}'{_default_note(declared, kind)}"
 
 
-asymmetric_authentication = ResourceValidationPolicy(
+asymmetric_authentication = detector_policy(
     name="keycloak-client-asymmetric-authentication",
     description="Confidential clients should authenticate with a key pair (client-jwt or client-x509), "
                 "not a shared secret.",
-    validate=_validate_authenticator,
+    detect=_authenticator_problem,
+    message=lambda args, problem: (
+        f"{_client(args)}: {problem}: a shared secret can leak from either side and be replayed. "
+        "Prefer client_authenticator_type='client-jwt' (signed JWT with the client's private key, "
+        "RFC 7523) or 'client-x509' (mutual TLS, RFC 8705) (RFC 9700 §2.5)."),
     enforcement_level=EnforcementLevel.ADVISORY,
     severity=Severity.LOW,
     tags=TAGS,
@@ -271,23 +251,24 @@ asymmetric_authentication = ResourceValidationPolicy(
 
 
 # ---------------------------------------------------------------------------- full scope
-def _validate_full_scope(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    who = _client(args)
-    if who is None or _is_true(args, "bearer_only") is not False:
-        return
+def _full_scope_problem(args: ResourceValidationArgs) -> str | None:
+    if args.resource_type != CLIENT or _is_true(args, "bearer_only") is not False:
+        return None
     result = flag(args.props, CLIENT, "full_scope_allowed")
     if result is None or result[0] is not True:
-        return
+        return None
     note = "" if result[1] else " (not declared, so Keycloak's default true applies)"
-    report(f"{who}: full_scope_allowed is true{note}: its tokens carry every role of the user, "
-           "for every client. Set full_scope_allowed=False and map only the roles this client needs "
-           "through its scope (RFC 9700 §2.3).", None)
+    return f"full_scope_allowed is true{note}"
 
 
-full_scope_disabled = ResourceValidationPolicy(
+full_scope_disabled = detector_policy(
     name="keycloak-client-full-scope-disabled",
     description="Clients should not put all of a user's roles in their tokens (full_scope_allowed).",
-    validate=_validate_full_scope,
+    detect=_full_scope_problem,
+    message=lambda args, problem: (
+        f"{_client(args)}: {problem}: its tokens carry every role of the user, for every client. "
+        "Set full_scope_allowed=False and map only the roles this client needs through its scope "
+        "(RFC 9700 §2.3)."),
     enforcement_level=EnforcementLevel.ADVISORY,
     severity=Severity.LOW,
     tags=TAGS,

@@ -1,4 +1,5 @@
-"""Shared helpers of the Keycloak guardrails: type tokens, reading inputs, remediation copies.
+"""Shared helpers of the Keycloak guardrails: type tokens, reading inputs, remediation copies, and
+:func:`detector_policy`, the builder of the policies that find at most one problem per resource.
 
 Policies see a resource's *inputs* (``args.props``) as the user declared them, in snake_case. A key
 that is absent was not declared, so Keycloak's server default applies (see ``SERVER_DEFAULTS``).
@@ -12,12 +13,15 @@ up instead. :func:`read` turns both into :data:`UNKNOWN`, and every check skips 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Final
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-from pulumi_policy import Secret
+from pulumi_policy import ResourceValidationPolicy, Secret
 from pulumi_policy.proxy import UnknownValueError, _is_unknown
 from pulumi_policy.secret import secrets_preserving_proxy
+
+if TYPE_CHECKING:  # only in annotations
+    from pulumi_policy import EnforcementLevel, PolicyConfigSchema, ReportViolation, ResourceValidationArgs, Severity
 
 REALM: Final = "pulumi-python:dynamic/keycloak:Realm"
 CLIENT: Final = "pulumi-python:dynamic/keycloak:Client"
@@ -234,3 +238,54 @@ def read_raw(props: Any, key: str) -> Any:
         return UNKNOWN
     inner = value.value if isinstance(value, Secret) else value
     return UNKNOWN if _is_unknown(inner) else value
+
+
+# ---------------------------------------------------------------------------- policies
+Problem = TypeVar("Problem")
+
+
+def detector_policy(
+    *,
+    name: str,
+    description: str,
+    detect: Callable[[ResourceValidationArgs], Problem | None],
+    message: Callable[[ResourceValidationArgs, Problem], str],
+    fix: Callable[[ResourceValidationArgs, Problem], Mapping[str, Any] | None] | None = None,
+    enforcement_level: EnforcementLevel,
+    severity: Severity,
+    tags: list[str],
+    remediation_steps: str,
+    config_schema: PolicyConfigSchema | None = None,
+) -> ResourceValidationPolicy:
+    """A policy that finds at most one problem in a resource, reports it and, with ``fix``, remediates it.
+
+    ``detect(args)`` returns the problem (a phrase for the message, or the values the message and
+    the fix need), or ``None`` when the resource passes or cannot be judged (another resource
+    type, unknown inputs). ``message(args, problem)`` is the violation's text; ``fix(args, problem)``
+    the resource's new inputs (``None``: leave them). Validation and remediation both go through
+    ``detect``, so they always agree on what is a violation.
+    """
+
+    def validate(args: ResourceValidationArgs, report: ReportViolation) -> None:
+        problem = detect(args)
+        if problem is not None:
+            report(message(args, problem), None)
+
+    def remediate(args: ResourceValidationArgs) -> Mapping[str, Any] | None:
+        problem = detect(args)
+        if problem is None or fix is None:
+            return None
+        return fix(args, problem)
+
+    return ResourceValidationPolicy(
+        name=name,
+        description=description,
+        validate=validate,
+        # The SDK types remediations as returning an Awaitable, but it takes a plain mapping as well.
+        remediate=remediate if fix is not None else None,  # type: ignore[arg-type]
+        enforcement_level=enforcement_level,
+        severity=severity,
+        tags=tags,
+        config_schema=config_schema,
+        remediation_steps=remediation_steps,
+    )

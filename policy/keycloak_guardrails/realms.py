@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
 
 from pulumi_policy import (
     EnforcementLevel,
@@ -15,7 +13,17 @@ from pulumi_policy import (
     Severity,
 )
 
-from .common import REALM, UNKNOWN, as_int, config_value, declared_or_default, describe, flag, with_changes
+from .common import (
+    REALM,
+    UNKNOWN,
+    as_int,
+    config_value,
+    declared_or_default,
+    describe,
+    detector_policy,
+    flag,
+    with_changes,
+)
 
 TAGS = ["keycloak", "realm"]
 
@@ -41,25 +49,15 @@ def _ssl_problem(args: ResourceValidationArgs) -> tuple[str, str] | None:
     return None
 
 
-def _validate_ssl(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    problem = _ssl_problem(args)
-    if problem:
-        report(f"{_realm(args)}: ssl_required is '{problem[0]}': logins, codes and tokens may travel "
-               f"over plain http. Set ssl_required='{problem[1]}' ('external' requires TLS for all but "
-               "private-network addresses, 'all' for every request) (RFC 9700 §2.6; RFC 6749 §10.9).",
-               None)
-
-
-def _remediate_ssl(args: ResourceValidationArgs) -> Mapping[str, Any] | None:
-    problem = _ssl_problem(args)
-    return with_changes(args, {"ssl_required": problem[1]}) if problem else None
-
-
-ssl_required = ResourceValidationPolicy(
+ssl_required = detector_policy(
     name="keycloak-realm-ssl-required",
     description="Realms must require TLS (ssl_required must not be 'none').",
-    validate=_validate_ssl,
-    remediate=_remediate_ssl,
+    detect=_ssl_problem,
+    message=lambda args, problem: (
+        f"{_realm(args)}: ssl_required is '{problem[0]}': logins, codes and tokens may travel over "
+        f"plain http. Set ssl_required='{problem[1]}' ('external' requires TLS for all but "
+        "private-network addresses, 'all' for every request) (RFC 9700 §2.6; RFC 6749 §10.9)."),
+    fix=lambda args, problem: with_changes(args, {"ssl_required": problem[1]}),
     enforcement_level=EnforcementLevel.MANDATORY,
     severity=Severity.HIGH,
     tags=TAGS,
@@ -72,32 +70,26 @@ ssl_required = ResourceValidationPolicy(
 
 
 # ---------------------------------------------------------------------------- brute force
-def _brute_force_off(args: ResourceValidationArgs) -> tuple[bool, bool] | None:
-    """``(True, declared)`` when brute-force detection is off (declared false or left at the default)."""
+def _brute_force_problem(args: ResourceValidationArgs) -> str | None:
+    """How brute-force detection is off (declared false or left at the default), or ``None``."""
     if args.resource_type != REALM:
         return None
     result = flag(args.props, REALM, "brute_force_protected")
-    return (True, result[1]) if result is not None and result[0] is False else None
+    if result is None or result[0] is not False:
+        return None
+    how = "is false" if result[1] else "is not declared (Keycloak's default is false)"
+    return f"brute_force_protected {how}"
 
 
-def _validate_brute_force(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    off = _brute_force_off(args)
-    if off:
-        how = "is false" if off[1] else "is not declared (Keycloak's default is false)"
-        report(f"{_realm(args)}: brute_force_protected {how}: passwords can be guessed without limit. "
-               "Set brute_force_protected=True (Keycloak then locks accounts out temporarily after "
-               "repeated login failures).", None)
-
-
-def _remediate_brute_force(args: ResourceValidationArgs) -> Mapping[str, Any] | None:
-    return with_changes(args, {"brute_force_protected": True}) if _brute_force_off(args) else None
-
-
-brute_force_protection = ResourceValidationPolicy(
+brute_force_protection = detector_policy(
     name="keycloak-realm-brute-force-protection",
     description="Realms must turn on brute-force detection.",
-    validate=_validate_brute_force,
-    remediate=_remediate_brute_force,
+    detect=_brute_force_problem,
+    message=lambda args, problem: (
+        f"{_realm(args)}: {problem}: passwords can be guessed without limit. Set "
+        "brute_force_protected=True (Keycloak then locks accounts out temporarily after repeated "
+        "login failures)."),
+    fix=lambda args, _: with_changes(args, {"brute_force_protected": True}),
     enforcement_level=EnforcementLevel.MANDATORY,
     severity=Severity.HIGH,
     tags=TAGS,
@@ -218,18 +210,19 @@ password_policy = ResourceValidationPolicy(
 
 
 # ---------------------------------------------------------------------------- protect
-def _validate_protected(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    who = _realm(args)
-    if who is None or args.opts is None or args.opts.protect:
-        return
-    report(f"{who}: the resource is not protected, and deleting a realm deletes every client, user, "
-           "role and group in it. Pass opts=pulumi.ResourceOptions(protect=True).", None)
+def _unprotected(args: ResourceValidationArgs) -> str | None:
+    if args.resource_type != REALM or args.opts is None or args.opts.protect:
+        return None
+    return "the resource is not protected"
 
 
-protected = ResourceValidationPolicy(
+protected = detector_policy(
     name="keycloak-realm-protected",
     description="Realms should be protected against deletion (protect=True).",
-    validate=_validate_protected,
+    detect=_unprotected,
+    message=lambda args, problem: (
+        f"{_realm(args)}: {problem}, and deleting a realm deletes every client, user, role and group "
+        "in it. Pass opts=pulumi.ResourceOptions(protect=True)."),
     enforcement_level=EnforcementLevel.ADVISORY,
     severity=Severity.MEDIUM,
     tags=TAGS,
