@@ -8,7 +8,7 @@ state. One :class:`~pulumi_keycloak_dynamic.api.KeycloakAdmin` (one login) serve
 
 from __future__ import annotations
 
-import threading
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +24,7 @@ from pulumi.dynamic import (
 )
 
 from ..api import Conflict, ConnectionSettings, KeycloakAdmin, KeycloakError, shared_admin
+from ..api.settings import KEYS
 from . import errors
 from .checks import check_fields, contains_unknown, rename_aliases
 from .fields import redact
@@ -63,13 +64,12 @@ class KeycloakProvider(ResourceProvider):
     # ------------------------------------------------------------ config
     def configure(self, req: ConfigureRequest) -> None:
         errors.install_one_line_errors()
-        self._config = {k: req.config.get(k) for k in _config_keys()}
+        self._config = {config_key: req.config.get(config_key) for config_key, _ in KEYS.values()}
 
     def admin(self) -> KeycloakAdmin:
+        """The process-wide Admin API client for the configured Keycloak (one login, reused)."""
         config: Mapping[str, Any] = getattr(self, "_config", {})
-        with _SETTINGS_LOCK:
-            settings = ConnectionSettings.from_sources(lambda key: _as_str(config.get(key)))
-        return shared_admin(settings)
+        return shared_admin(ConnectionSettings.from_sources(lambda key: _as_str(config.get(key))))
 
     # ------------------------------------------------------------- check
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
@@ -241,23 +241,12 @@ class KeycloakProvider(ResourceProvider):
         return outs
 
 
-_SETTINGS_LOCK = threading.Lock()
-
-
-def _config_keys() -> list[str]:
-    from ..api.settings import KEYS
-
-    return [config_key for config_key, _ in KEYS.values()]
-
-
 def _as_str(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
-        import json
-
         return json.dumps(value)
     return str(value)
 
