@@ -1,5 +1,5 @@
 # The two commands of the README. Everything else is set up on the way.
-.PHONY: demo test lint bench
+.PHONY: demo test lint generate bench
 
 demo:
 	./scripts/bootstrap.sh
@@ -10,8 +10,10 @@ test:
 	.venv/bin/python -m scripts.run_tests
 
 lint:
-	.venv/bin/ruff check provider policy tests scripts examples
-	.venv/bin/mypy
+	.venv/bin/python -m scripts.lint
+
+generate:
+	.venv/bin/python -m scripts.generate
 
 bench:
 	./scripts/bootstrap.sh

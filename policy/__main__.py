@@ -13,7 +13,7 @@ install_secret_tracking()
 
 PolicyPack(
     name=PACK_NAME,
-    policies=POLICIES,
+    policies=list(POLICIES),
     enforcement_level=EnforcementLevel.ADVISORY,
     display_name="Keycloak security guardrails",
     description="OAuth 2.0 Security BCP (RFC 9700) and Keycloak hardening checks for "

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 
-from scripts import keycloak_server, pulumi_toolchain
+from scripts import keycloak_server, lint, pulumi_toolchain
 
 SECOND_VERSION = os.environ.get("KEYCLOAK_SECOND_VERSION", "26.0.8")
 
@@ -33,10 +33,7 @@ def main(argv: list[str]) -> int:
     pulumi_toolchain.ensure()
     for version in {keycloak_server.keycloak_version(), SECOND_VERSION}:
         keycloak_server.fetch(version)  # fail early, before any test, if a distribution is missing
-    codes = [
-        run("lint: ruff", [py, "-m", "ruff", "check", "provider", "policy", "tests", "scripts", "examples", "bench"]),
-        run("lint: mypy", [py, "-m", "mypy"]),
-    ]
+    codes = [run(title, cmd) for title, cmd in lint.commands(py)]
     default = keycloak_server.keycloak_version()
     codes.append(run(f"all tiers on Keycloak {default}", [py, "-m", "pytest", "-p", "no:cacheprovider", "tests"]))
     if "--only-default" not in argv:

@@ -170,7 +170,7 @@ def raw(value: Any) -> Any:
     """The SDK proxies' underlying object (secret markers kept), or the value itself."""
     if isinstance(value, (Mapping, Sequence)) and not isinstance(value, (str, bytes)):
         try:
-            return value["__target"]  # type: ignore[index]
+            return value["__target"]  # type: ignore[call-overload,index,unused-ignore]
         except (KeyError, TypeError, IndexError, UnknownValueError):
             return value
     return value

@@ -70,7 +70,7 @@ def _servicer(policies: Sequence[Policy], config: Mapping[str, Any] | None) -> A
         properties = {k: v for k, v in entry.items() if k != "enforcementLevel"}
         request.policyConfig[policy.name].CopyFrom(analyzer_pb2.PolicyConfig(
             enforcementLevel=_LEVELS_IN[level], properties=_struct(properties)))
-    servicer.Configure(request, None)
+    servicer.Configure(request, None)  # type: ignore[no-untyped-call]
     return servicer
 
 
@@ -136,8 +136,11 @@ def validate(policy: ResourceValidationPolicy, resource_type: str, props: Mappin
              **kwargs: Any) -> list[str]:
     """The messages ``policy.validate`` reports for these inputs (see :func:`validation_args`)."""
     messages: list[str] = []
-    policy.validate(validation_args(resource_type, props, **kwargs),
-                    lambda message, urn=None: messages.append(message))
+
+    def report(message: str, urn: str | None = None) -> None:
+        messages.append(message)
+
+    policy.validate(validation_args(resource_type, props, **kwargs), report)
     return messages
 
 

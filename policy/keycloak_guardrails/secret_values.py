@@ -207,7 +207,7 @@ no_plaintext_secrets = ResourceValidationPolicy(
     description="Credentials (client secret, SMTP password, ...) should be Pulumi secrets, "
                 "not plain strings.",
     validate=_validate_plaintext,
-    remediate=_remediate_plaintext,
+    remediate=_remediate_plaintext,  # type: ignore[arg-type]  # the SDK accepts plain results too
     enforcement_level=EnforcementLevel.ADVISORY,
     severity=Severity.HIGH,
     tags=["keycloak", "secrets"],

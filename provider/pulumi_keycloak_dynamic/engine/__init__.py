@@ -2,7 +2,7 @@
 
 from .fields import Field
 from .provider import KeycloakProvider
-from .registry import register, spec_for
+from .registry import register, registered_specs, spec_for
 from .spec import ObjectSpec
 
-__all__ = ["Field", "KeycloakProvider", "ObjectSpec", "register", "spec_for"]
+__all__ = ["Field", "KeycloakProvider", "ObjectSpec", "register", "registered_specs", "spec_for"]

@@ -39,6 +39,9 @@ class Field:
     ``deprecated`` is a message: the input is accepted, ignored, and this warning is shown.
     ``sent`` False: not part of the representation (a hook writes it; ``read_extra`` reads it).
     ``write_only``: Keycloak never returns it, so it is compared with the value last applied.
+    ``default`` documents Keycloak's value when the input is not given (reference docs only).
+    ``py_type`` overrides the Python type the generated classes accept inside ``pulumi.Input[...]``
+    (e.g. ``"Sequence[pulumi.Input[str]] | Role"``); empty: derived from ``kind``.
     """
 
     name: str
@@ -54,6 +57,8 @@ class Field:
     minimum: int | None = None
     sent: bool = True
     write_only: bool = False
+    default: str = ""
+    py_type: str = ""
 
     @property
     def api_name(self) -> str:

@@ -27,7 +27,7 @@ from ..api import Conflict, ConnectionSettings, KeycloakAdmin, KeycloakError, sh
 from ..api.settings import KEYS
 from . import errors
 from .checks import check_fields, contains_unknown, rename_aliases
-from .fields import redact
+from .fields import Field, redact
 from .registry import spec_for
 from .spec import ObjectSpec
 from .values import canonical, from_server, merge, owned_equal, project
@@ -35,6 +35,11 @@ from .values import canonical, from_server, merge, owned_equal, project
 #: Output listing which inputs the user declared (the fields this resource owns).
 MANAGED = "managed_fields"
 END_STATE = "end_state"
+#: The outputs every resource has besides its inputs and id (described for the generated classes).
+ENGINE_OUTPUTS: tuple[Field, ...] = (
+    Field(MANAGED, "str_list", doc="The inputs this resource manages (the ones you declared)."),
+    Field(END_STATE, "object", doc="Keycloak's representation after the last operation, with secrets masked."),
+)
 #: Hidden input carrying ``ResourceOptions(import_=...)``. Pulumi's dynamic-provider host cannot
 #: import (its Read gets no ``__provider`` then: pulumi/pulumi#16175), so the resource classes turn
 #: the option into this input and ``create()`` adopts the existing object instead of posting a new one.

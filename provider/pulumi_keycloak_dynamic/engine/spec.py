@@ -26,10 +26,20 @@ class ObjectSpec:
     fields: ClassVar[tuple[Field, ...]]
     #: Output holding Keycloak's own id of the object.
     id_output: ClassVar[str]
+    #: What ``id_output`` holds (documentation).
+    id_doc: ClassVar[str] = "Keycloak's internal id of the object (the Pulumi id)."
     #: Inputs that must be given.
     required: ClassVar[tuple[str, ...]] = ()
     #: How to write an id for ``pulumi import`` / ``ResourceOptions(import_=...)``.
     import_id_format: ClassVar[str] = ""
+    #: Outputs that are not inputs (besides ``id_output`` and the engine's own), for the generated classes.
+    outputs: ClassVar[tuple[Field, ...]] = ()
+    #: One line saying what the resource is (first line of the generated class docstring).
+    summary: ClassVar[str] = ""
+    #: What a user should know beyond the inputs (generated class docstring and reference page).
+    description: ClassVar[str] = ""
+    #: A short program using the resource (``import pulumi`` and the package are implied).
+    example: ClassVar[str] = ""
 
     def __init__(self) -> None:
         self.by_name: dict[str, Field] = {f.name: f for f in self.fields}

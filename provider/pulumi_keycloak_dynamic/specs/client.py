@@ -21,6 +21,24 @@ class ClientSpec(ObjectSpec):
     id_output: ClassVar[str] = "client_uuid"
     required: ClassVar[tuple[str, ...]] = ("client_id",)
     import_id_format: ClassVar[str] = "<realm>/<clientId>"
+    id_doc: ClassVar[str] = "Keycloak's internal id (UUID) of the client (the Pulumi id)."
+    summary: ClassVar[str] = "A Keycloak client: an OpenID Connect or SAML application."
+    description: ClassVar[str] = """
+Takes every parameter of Ansible's ``keycloak_client`` module under the same snake_case name (camelCase
+is accepted too). The ``auth_*`` parameters are stack configuration (``keycloak:url``, ...); ``state:
+absent`` is ``pulumi destroy``; the module's ``id`` is ``client_uuid``. ``client_template`` and
+``use_template_*`` no longer exist in Keycloak (client scopes replaced them): they are accepted with a
+warning and ignored. ``default_roles`` become client roles that are composites of the realm's
+``default-roles-<realm>`` role.
+
+The secret, generated or given, is the ``secret`` output, always a Pulumi secret. Protocol mappers are
+owned by name and attributes key by key: what you do not list is left alone.
+"""
+    example: ClassVar[str] = """
+web = Client("web", realm="acme", client_id="shop-web", public_client=True,
+             redirect_uris=["https://shop.example.com/callback"],
+             attributes={"pkce.code.challenge.method": "S256"})
+"""
 
     def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
         return clients.clients_path(_realm(inputs))

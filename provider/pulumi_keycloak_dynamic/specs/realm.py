@@ -95,6 +95,18 @@ class RealmSpec(ObjectSpec):
     id_output: ClassVar[str] = "realm_id"
     required: ClassVar[tuple[str, ...]] = ("realm",)
     import_id_format: ClassVar[str] = "<realm name>"
+    id_doc: ClassVar[str] = "Keycloak's internal id of the realm (the Pulumi id); a rename keeps it."
+    summary: ClassVar[str] = "A Keycloak realm and its settings."
+    description: ClassVar[str] = """
+Only the inputs you give are managed: everything else keeps the server's value, and a change made in
+Keycloak to a managed input shows up in ``pulumi refresh`` and is undone by the next ``up``. Renaming
+(``realm``) is an update in place. Users, clients, roles, groups and identity providers are resources of
+their own. Deleting a realm deletes everything in it: consider ``ResourceOptions(protect=True)``.
+"""
+    example: ClassVar[str] = """
+realm = Realm("main", realm="acme", enabled=True, ssl_required="external",
+              opts=pulumi.ResourceOptions(protect=True))
+"""
 
     def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
         return ""

@@ -45,6 +45,16 @@ class RoleSpec(ObjectSpec):
     id_output: ClassVar[str] = "role_id"
     required: ClassVar[tuple[str, ...]] = ("realm", "name")
     import_id_format: ClassVar[str] = "<realm>/<role name> or <realm>/<clientId>/<role name>"
+    id_doc: ClassVar[str] = "Keycloak's internal id of the role (the Pulumi id)."
+    summary: ClassVar[str] = "A Keycloak role: a realm role, or a client role when ``client_id`` is given."
+    description: ClassVar[str] = """
+Composites are named, never given as UUIDs: ``composite_realm_roles=["user"]`` and
+``composite_client_roles={"app": ["viewer"]}``; when given, a composite set is owned in full.
+"""
+    example: ClassVar[str] = """
+user = Role("user", realm="acme", name="user")
+admin = Role("admin", realm="acme", name="admin", composite_realm_roles=[user.name])
+"""
 
     # ------------------------------------------------------------- paths
     def client_uuid(self, admin: KeycloakAdmin, realm: str, client_id: str) -> str:
