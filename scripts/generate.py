@@ -254,7 +254,7 @@ def render_reference(spec: ObjectSpec) -> str:
         out.append(f"| `{field.name}` | {KIND_TYPES[field.kind][2]} | {field.doc} |")
     out += ["", "## Import", ""]
     out.append(f"`ResourceOptions(import_=\"{spec.import_id_format}\")` adopts an existing object "
-               "(see [resources.md](../resources.md#adoption)).")
+               "(see [resources.md](../resources.md), *Adopting existing objects*).")
     out.append("")
     return "\n".join(out)
 
