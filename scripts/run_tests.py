@@ -1,11 +1,20 @@
-"""The README's test command: lint, every tier on the default Keycloak, then the integration and
-e2e tiers on a 26.0.x release.
+"""The README's test command: lint and unit tests, then the server tiers in parallel, each with a
+Keycloak of its own:
 
-    python -m scripts.run_tests            # what `make test` runs
+* integration + e2e on the default Keycloak (26.7.3),
+* integration + e2e on a 26.0.x release,
+* the fault tier (``tests/faults``: 503/429 storms, lost answers, killed proxy/CLI/Keycloak) on
+  the default Keycloak.
+
+Each tier's output goes to a log under ``.test-logs/`` and is printed whole when the tier ends, so
+parallel tiers do not interleave. The last line totals every tier (``N passed, N failed``).
+
+    python -m scripts.run_tests                # what `make test` runs
+    python -m scripts.run_tests --serial       # one tier after the other
     KEYCLOAK_VERSION=26.0.8 python -m scripts.run_tests --only-default   # one version only
 
-Keycloak comes from the fixture (started per pytest session; ``KEYCLOAK_URL`` points it at a
-running one instead, and then the second-version pass is skipped, saying why).
+``KEYCLOAK_URL`` points every tier at one running server instead (then the second-version tier is
+not run, and the summary says so).
 """
 
 from __future__ import annotations
@@ -14,41 +23,111 @@ import os
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from scripts import keycloak_server, lint, pulumi_toolchain
 
+ROOT = Path(__file__).resolve().parents[1]
+LOGS = ROOT / ".test-logs"
 SECOND_VERSION = os.environ.get("KEYCLOAK_SECOND_VERSION", "26.0.8")
 
 
-def run(title: str, cmd: list[str], env: dict[str, str] | None = None) -> tuple[str, int]:
-    print(f"\n=== {title}: {' '.join(cmd)}", flush=True)
-    started = time.monotonic()
-    code = subprocess.call(cmd, env=env)
-    print(f"=== {title}: exit {code} after {time.monotonic() - started:.0f}s", flush=True)
-    return title, code
+@dataclass
+class Step:
+    title: str
+    cmd: list[str]
+    env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    junit: Path | None = None
+    process: subprocess.Popen[bytes] | None = None
+    log: Path | None = None
+    started: float = 0.0
+    code: int | None = None
+
+    def start(self) -> None:
+        LOGS.mkdir(exist_ok=True)
+        self.log = LOGS / (self.title.replace(" ", "-").replace(":", "").replace("/", "-") + ".log")
+        print(f"=== start {self.title}: {' '.join(self.cmd)}", flush=True)
+        self.started = time.monotonic()
+        with self.log.open("wb") as out:
+            self.process = subprocess.Popen(self.cmd, env=self.env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+
+    def finish(self) -> int:
+        assert self.process is not None and self.log is not None
+        self.code = self.process.wait()
+        sys.stdout.write(f"\n=== {self.title} ===\n{self.log.read_text(errors='replace')}")
+        print(f"=== {self.title}: exit {self.code} after {time.monotonic() - self.started:.0f}s", flush=True)
+        return self.code
+
+    def counts(self) -> tuple[int, int, int]:
+        """(passed, failed, skipped) from the junit report (a tier that died counts one failure)."""
+        if self.junit is None:
+            return (0, 0, 0)
+        if not self.junit.exists():
+            return (0, 1, 0)
+        suites = ElementTree.parse(self.junit).getroot()
+        total = failed = skipped = 0
+        for suite in suites.iter("testsuite"):
+            total += int(suite.get("tests", 0))
+            failed += int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+            skipped += int(suite.get("skipped", 0))
+        return (total - failed - skipped, failed, skipped)
+
+
+def pytest_step(title: str, paths: list[str], version: str | None = None) -> Step:
+    junit = LOGS / (title.replace(" ", "-").replace("/", "-") + ".xml")
+    env = dict(os.environ)
+    if version:
+        env["KEYCLOAK_VERSION"] = version
+    cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", f"--junitxml={junit}", *paths]
+    return Step(title, cmd, env, junit)
 
 
 def main(argv: list[str]) -> int:
     py = sys.executable
     pulumi_toolchain.ensure()
-    for version in {keycloak_server.keycloak_version(), SECOND_VERSION}:
-        keycloak_server.fetch(version)  # fail early, before any test, if a distribution is missing
-    codes = [run(title, cmd) for title, cmd in lint.commands(py)]
     default = keycloak_server.keycloak_version()
-    codes.append(run(f"all tiers on Keycloak {default}", [py, "-m", "pytest", "-p", "no:cacheprovider", "tests"]))
-    if "--only-default" not in argv:
-        if os.environ.get("KEYCLOAK_URL"):
-            url = os.environ["KEYCLOAK_URL"]
-            print(f"\n=== second Keycloak version not run: KEYCLOAK_URL points at one server ({url})")
-        else:
-            env = dict(os.environ, KEYCLOAK_VERSION=SECOND_VERSION)
-            codes.append(
-                run(f"integration and e2e tiers on Keycloak {SECOND_VERSION}",
-                    [py, "-m", "pytest", "-p", "no:cacheprovider", "tests/integration", "tests/e2e"], env)
-            )
-    failed = [title for title, code in codes if code != 0]
-    print("\n=== test command: " + (f"FAILED steps: {'; '.join(failed)}" if failed else "every step passed"))
-    return 1 if failed else 0
+    external = os.environ.get("KEYCLOAK_URL")
+    second = not external and "--only-default" not in argv
+    for version in {default, SECOND_VERSION} if second else {default}:
+        keycloak_server.fetch(version)  # fail early, before any test, if a distribution is missing
+    LOGS.mkdir(exist_ok=True)
+    for old in LOGS.glob("*.xml"):
+        old.unlink()
+
+    steps = [Step(title, cmd) for title, cmd in lint.commands(py)]
+    steps.append(pytest_step("unit tier", ["tests/unit"]))
+    for step in steps:  # quick, and they say early what is wrong
+        step.start()
+        step.finish()
+
+    tiers = [pytest_step(f"integration and e2e tiers on Keycloak {default}", ["tests/integration", "tests/e2e"],
+                         default)]
+    if second:
+        tiers.append(pytest_step(f"integration and e2e tiers on Keycloak {SECOND_VERSION}",
+                                 ["tests/integration", "tests/e2e"], SECOND_VERSION))
+    if (ROOT / "tests" / "faults").is_dir():
+        tiers.append(pytest_step(f"fault tier on Keycloak {default}", ["tests/faults"], default))
+    if "--serial" in argv:
+        for tier in tiers:
+            tier.start()
+            tier.finish()
+    else:
+        for tier in tiers:
+            tier.start()
+        for tier in tiers:
+            tier.finish()
+    steps += tiers
+
+    failed_steps = [s.title for s in steps if s.code != 0]
+    if external:
+        print(f"\n=== Keycloak {SECOND_VERSION} tier not run: KEYCLOAK_URL points at one server ({external})")
+    totals = [sum(c) for c in zip(*(s.counts() for s in steps), strict=True)]
+    verdict = f"FAILED steps: {'; '.join(failed_steps)}" if failed_steps else "every step passed"
+    print(f"\n=== test command: {verdict}")
+    print(f"tests: {totals[0]} passed, {totals[1]} failed, {totals[2]} skipped", flush=True)
+    return 1 if failed_steps else 0
 
 
 if __name__ == "__main__":
