@@ -27,7 +27,7 @@ class ClientArgs:
     client_id: pulumi.Input[str]
     """Client identifier used in OIDC requests and SAML entity id (clientId). Required; Keycloak: `clientId`."""
     realm: pulumi.Input[str] | None = None
-    """Realm of the client (default 'master'). Changing it replaces the client."""
+    """Realm of the client (default 'master'). Changing it replaces the client. Keycloak's default: master."""
     client_uuid: pulumi.Input[str] | None = None
     """Keycloak's internal id of the client (the seed's `id`): set it to choose the UUID at creation; an output
     otherwise. Changing it replaces the client. Keycloak: `id`.
@@ -43,10 +43,11 @@ class ClientArgs:
     base_url: pulumi.Input[str] | None = None
     """Default URL to link back to the client (baseUrl). Keycloak: `baseUrl`."""
     enabled: pulumi.Input[bool] | None = None
-    """Whether the client is enabled (enabled). Keycloak: `enabled`."""
+    """Whether the client is enabled (enabled). Keycloak's default: true; Keycloak: `enabled`."""
     client_authenticator_type: pulumi.Input[str] | None = None
-    """How a confidential client authenticates (clientAuthenticatorType; default client-secret). Keycloak:
-    `clientAuthenticatorType`; one of 'client-secret', 'client-jwt', 'client-secret-jwt', 'client-x509'.
+    """How a confidential client authenticates (clientAuthenticatorType; default client-secret). Keycloak's default:
+    client-secret; Keycloak: `clientAuthenticatorType`; one of 'client-secret', 'client-jwt', 'client-secret-
+    jwt', 'client-x509'.
     """
     secret: pulumi.Input[str] | None = None
     """Client secret for client-secret authentication; generated when not given. Always a Pulumi secret. Changing it
@@ -65,33 +66,47 @@ class ClientArgs:
     web_origins: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
     """Allowed CORS origins (webOrigins; '+' = from redirect URIs). Keycloak: `webOrigins`."""
     not_before: pulumi.Input[int] | None = None
-    """Revoke tokens issued before this Unix time (notBefore). Keycloak: `notBefore`."""
+    """Revoke tokens issued before this Unix time (notBefore). Keycloak's default: 0; Keycloak: `notBefore`."""
     bearer_only: pulumi.Input[bool] | None = None
-    """bearerOnly (legacy: a client that only accepts bearer tokens). Keycloak: `bearerOnly`."""
+    """bearerOnly (legacy: a client that only accepts bearer tokens). Keycloak's default: false; Keycloak:
+    `bearerOnly`.
+    """
     consent_required: pulumi.Input[bool] | None = None
-    """consentRequired. Keycloak: `consentRequired`."""
+    """consentRequired. Keycloak's default: false; Keycloak: `consentRequired`."""
     standard_flow_enabled: pulumi.Input[bool] | None = None
-    """Authorization code flow (standardFlowEnabled). Keycloak: `standardFlowEnabled`."""
+    """Authorization code flow (standardFlowEnabled). Keycloak's default: true; Keycloak: `standardFlowEnabled`."""
     implicit_flow_enabled: pulumi.Input[bool] | None = None
-    """Implicit flow (implicitFlowEnabled; discouraged by RFC 9700). Keycloak: `implicitFlowEnabled`."""
+    """Implicit flow (implicitFlowEnabled; discouraged by RFC 9700). Keycloak's default: false; Keycloak:
+    `implicitFlowEnabled`.
+    """
     direct_access_grants_enabled: pulumi.Input[bool] | None = None
-    """Resource-owner password grant (directAccessGrantsEnabled). Keycloak: `directAccessGrantsEnabled`."""
+    """Resource-owner password grant (directAccessGrantsEnabled). Keycloak's default: true; Keycloak:
+    `directAccessGrantsEnabled`.
+    """
     service_accounts_enabled: pulumi.Input[bool] | None = None
-    """Client-credentials grant (serviceAccountsEnabled). Keycloak: `serviceAccountsEnabled`."""
+    """Client-credentials grant (serviceAccountsEnabled). Keycloak's default: false; Keycloak:
+    `serviceAccountsEnabled`.
+    """
     authorization_services_enabled: pulumi.Input[bool] | None = None
-    """Fine-grained authorization (authorizationServicesEnabled). Keycloak: `authorizationServicesEnabled`."""
+    """Fine-grained authorization (authorizationServicesEnabled). Keycloak's default: false; Keycloak:
+    `authorizationServicesEnabled`.
+    """
     public_client: pulumi.Input[bool] | None = None
-    """Public client: no secret (publicClient). Keycloak: `publicClient`."""
+    """Public client: no secret (publicClient). Keycloak's default: true; Keycloak: `publicClient`."""
     frontchannel_logout: pulumi.Input[bool] | None = None
-    """frontchannelLogout. Keycloak: `frontchannelLogout`."""
+    """frontchannelLogout. Keycloak's default: false; Keycloak: `frontchannelLogout`."""
     protocol: pulumi.Input[str] | None = None
-    """openid-connect (default) or saml. Changing it replaces the client. Keycloak: `protocol`; one of 'openid-
-    connect', 'saml', 'docker-v2'.
+    """openid-connect (default) or saml. Changing it replaces the client. Keycloak's default: openid-connect;
+    Keycloak: `protocol`; one of 'openid-connect', 'saml', 'docker-v2'.
     """
     full_scope_allowed: pulumi.Input[bool] | None = None
-    """All roles in tokens (fullScopeAllowed; least privilege says false). Keycloak: `fullScopeAllowed`."""
+    """All roles in tokens (fullScopeAllowed; least privilege says false). Keycloak's default: true; Keycloak:
+    `fullScopeAllowed`.
+    """
     node_re_registration_timeout: pulumi.Input[int] | None = None
-    """nodeReRegistrationTimeout (seconds, -1 = never). Keycloak: `nodeReRegistrationTimeout`."""
+    """nodeReRegistrationTimeout (seconds, -1 = never). Keycloak's default: -1; Keycloak:
+    `nodeReRegistrationTimeout`.
+    """
     registered_nodes: pulumi.Input[Mapping[str, pulumi.Input[int]]] | None = None
     """Cluster nodes: node name → last registration time (registeredNodes). Keycloak: `registeredNodes`."""
     client_template: pulumi.Input[str] | None = None
@@ -111,9 +126,9 @@ class ClientArgs:
     'use_template_mappers' is ignored. Use the realm's client scopes (default/optional client scopes) instead.
     """
     always_display_in_console: pulumi.Input[bool] | None = None
-    """alwaysDisplayInConsole. Keycloak: `alwaysDisplayInConsole`."""
+    """alwaysDisplayInConsole. Keycloak's default: false; Keycloak: `alwaysDisplayInConsole`."""
     surrogate_auth_required: pulumi.Input[bool] | None = None
-    """surrogateAuthRequired. Keycloak: `surrogateAuthRequired`."""
+    """surrogateAuthRequired. Keycloak's default: false; Keycloak: `surrogateAuthRequired`."""
     authorization_settings: pulumi.Input[Mapping[str, Any]] | None = None
     """Authorization (resource server) settings; needs authorization_services_enabled (authorizationSettings).
     Keycloak: `authorizationSettings`.
@@ -227,7 +242,7 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     client_id: pulumi.Output[str]
     """Client identifier used in OIDC requests and SAML entity id (clientId). Required; Keycloak: `clientId`."""
     realm: pulumi.Output[str]
-    """Realm of the client (default 'master'). Changing it replaces the client."""
+    """Realm of the client (default 'master'). Changing it replaces the client. Keycloak's default: master."""
     client_uuid: pulumi.Output[str]
     """Keycloak's internal id of the client (the seed's `id`): set it to choose the UUID at creation; an output
     otherwise. Changing it replaces the client. Keycloak: `id`.
@@ -243,10 +258,11 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     base_url: pulumi.Output[str]
     """Default URL to link back to the client (baseUrl). Keycloak: `baseUrl`."""
     enabled: pulumi.Output[bool]
-    """Whether the client is enabled (enabled). Keycloak: `enabled`."""
+    """Whether the client is enabled (enabled). Keycloak's default: true; Keycloak: `enabled`."""
     client_authenticator_type: pulumi.Output[str]
-    """How a confidential client authenticates (clientAuthenticatorType; default client-secret). Keycloak:
-    `clientAuthenticatorType`; one of 'client-secret', 'client-jwt', 'client-secret-jwt', 'client-x509'.
+    """How a confidential client authenticates (clientAuthenticatorType; default client-secret). Keycloak's default:
+    client-secret; Keycloak: `clientAuthenticatorType`; one of 'client-secret', 'client-jwt', 'client-secret-
+    jwt', 'client-x509'.
     """
     secret: pulumi.Output[str]
     """Client secret for client-secret authentication; generated when not given. Always a Pulumi secret. Changing it
@@ -265,33 +281,47 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     web_origins: pulumi.Output[list[str]]
     """Allowed CORS origins (webOrigins; '+' = from redirect URIs). Keycloak: `webOrigins`."""
     not_before: pulumi.Output[int]
-    """Revoke tokens issued before this Unix time (notBefore). Keycloak: `notBefore`."""
+    """Revoke tokens issued before this Unix time (notBefore). Keycloak's default: 0; Keycloak: `notBefore`."""
     bearer_only: pulumi.Output[bool]
-    """bearerOnly (legacy: a client that only accepts bearer tokens). Keycloak: `bearerOnly`."""
+    """bearerOnly (legacy: a client that only accepts bearer tokens). Keycloak's default: false; Keycloak:
+    `bearerOnly`.
+    """
     consent_required: pulumi.Output[bool]
-    """consentRequired. Keycloak: `consentRequired`."""
+    """consentRequired. Keycloak's default: false; Keycloak: `consentRequired`."""
     standard_flow_enabled: pulumi.Output[bool]
-    """Authorization code flow (standardFlowEnabled). Keycloak: `standardFlowEnabled`."""
+    """Authorization code flow (standardFlowEnabled). Keycloak's default: true; Keycloak: `standardFlowEnabled`."""
     implicit_flow_enabled: pulumi.Output[bool]
-    """Implicit flow (implicitFlowEnabled; discouraged by RFC 9700). Keycloak: `implicitFlowEnabled`."""
+    """Implicit flow (implicitFlowEnabled; discouraged by RFC 9700). Keycloak's default: false; Keycloak:
+    `implicitFlowEnabled`.
+    """
     direct_access_grants_enabled: pulumi.Output[bool]
-    """Resource-owner password grant (directAccessGrantsEnabled). Keycloak: `directAccessGrantsEnabled`."""
+    """Resource-owner password grant (directAccessGrantsEnabled). Keycloak's default: true; Keycloak:
+    `directAccessGrantsEnabled`.
+    """
     service_accounts_enabled: pulumi.Output[bool]
-    """Client-credentials grant (serviceAccountsEnabled). Keycloak: `serviceAccountsEnabled`."""
+    """Client-credentials grant (serviceAccountsEnabled). Keycloak's default: false; Keycloak:
+    `serviceAccountsEnabled`.
+    """
     authorization_services_enabled: pulumi.Output[bool]
-    """Fine-grained authorization (authorizationServicesEnabled). Keycloak: `authorizationServicesEnabled`."""
+    """Fine-grained authorization (authorizationServicesEnabled). Keycloak's default: false; Keycloak:
+    `authorizationServicesEnabled`.
+    """
     public_client: pulumi.Output[bool]
-    """Public client: no secret (publicClient). Keycloak: `publicClient`."""
+    """Public client: no secret (publicClient). Keycloak's default: true; Keycloak: `publicClient`."""
     frontchannel_logout: pulumi.Output[bool]
-    """frontchannelLogout. Keycloak: `frontchannelLogout`."""
+    """frontchannelLogout. Keycloak's default: false; Keycloak: `frontchannelLogout`."""
     protocol: pulumi.Output[str]
-    """openid-connect (default) or saml. Changing it replaces the client. Keycloak: `protocol`; one of 'openid-
-    connect', 'saml', 'docker-v2'.
+    """openid-connect (default) or saml. Changing it replaces the client. Keycloak's default: openid-connect;
+    Keycloak: `protocol`; one of 'openid-connect', 'saml', 'docker-v2'.
     """
     full_scope_allowed: pulumi.Output[bool]
-    """All roles in tokens (fullScopeAllowed; least privilege says false). Keycloak: `fullScopeAllowed`."""
+    """All roles in tokens (fullScopeAllowed; least privilege says false). Keycloak's default: true; Keycloak:
+    `fullScopeAllowed`.
+    """
     node_re_registration_timeout: pulumi.Output[int]
-    """nodeReRegistrationTimeout (seconds, -1 = never). Keycloak: `nodeReRegistrationTimeout`."""
+    """nodeReRegistrationTimeout (seconds, -1 = never). Keycloak's default: -1; Keycloak:
+    `nodeReRegistrationTimeout`.
+    """
     registered_nodes: pulumi.Output[dict[str, int]]
     """Cluster nodes: node name → last registration time (registeredNodes). Keycloak: `registeredNodes`."""
     client_template: pulumi.Output[str]
@@ -311,9 +341,9 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     'use_template_mappers' is ignored. Use the realm's client scopes (default/optional client scopes) instead.
     """
     always_display_in_console: pulumi.Output[bool]
-    """alwaysDisplayInConsole. Keycloak: `alwaysDisplayInConsole`."""
+    """alwaysDisplayInConsole. Keycloak's default: false; Keycloak: `alwaysDisplayInConsole`."""
     surrogate_auth_required: pulumi.Output[bool]
-    """surrogateAuthRequired. Keycloak: `surrogateAuthRequired`."""
+    """surrogateAuthRequired. Keycloak's default: false; Keycloak: `surrogateAuthRequired`."""
     authorization_settings: pulumi.Output[dict[str, Any]]
     """Authorization (resource server) settings; needs authorization_services_enabled (authorizationSettings).
     Keycloak: `authorizationSettings`.

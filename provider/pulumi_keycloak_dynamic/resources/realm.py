@@ -31,57 +31,61 @@ class RealmArgs:
     display_name_html: pulumi.Input[str] | None = None
     """HTML name shown on the login page (displayNameHtml). Keycloak: `displayNameHtml`."""
     enabled: pulumi.Input[bool] | None = None
-    """Users and clients can use the realm (enabled; Keycloak's default: false). Keycloak: `enabled`."""
+    """Users and clients can use the realm (enabled; Keycloak's default: false). Keycloak's default: false;
+    Keycloak: `enabled`.
+    """
     ssl_required: pulumi.Input[str] | None = None
-    """Where HTTPS is required (sslRequired; default 'external'). Keycloak: `sslRequired`; one of 'all', 'external',
-    'none'.
+    """Where HTTPS is required (sslRequired; default 'external'). Keycloak's default: external; Keycloak:
+    `sslRequired`; one of 'all', 'external', 'none'.
     """
     registration_allowed: pulumi.Input[bool] | None = None
-    """Self-registration page (registrationAllowed). Keycloak: `registrationAllowed`."""
+    """Self-registration page (registrationAllowed). Keycloak's default: false; Keycloak: `registrationAllowed`."""
     registration_email_as_username: pulumi.Input[bool] | None = None
-    """registrationEmailAsUsername. Keycloak: `registrationEmailAsUsername`."""
+    """registrationEmailAsUsername. Keycloak's default: false; Keycloak: `registrationEmailAsUsername`."""
     remember_me: pulumi.Input[bool] | None = None
-    """rememberMe. Keycloak: `rememberMe`."""
+    """rememberMe. Keycloak's default: false; Keycloak: `rememberMe`."""
     verify_email: pulumi.Input[bool] | None = None
-    """verifyEmail. Keycloak: `verifyEmail`."""
+    """verifyEmail. Keycloak's default: false; Keycloak: `verifyEmail`."""
     login_with_email_allowed: pulumi.Input[bool] | None = None
-    """loginWithEmailAllowed. Keycloak: `loginWithEmailAllowed`."""
+    """loginWithEmailAllowed. Keycloak's default: true; Keycloak: `loginWithEmailAllowed`."""
     duplicate_emails_allowed: pulumi.Input[bool] | None = None
-    """duplicateEmailsAllowed. Keycloak: `duplicateEmailsAllowed`."""
+    """duplicateEmailsAllowed. Keycloak's default: false; Keycloak: `duplicateEmailsAllowed`."""
     reset_password_allowed: pulumi.Input[bool] | None = None
-    """resetPasswordAllowed. Keycloak: `resetPasswordAllowed`."""
+    """resetPasswordAllowed. Keycloak's default: false; Keycloak: `resetPasswordAllowed`."""
     edit_username_allowed: pulumi.Input[bool] | None = None
-    """editUsernameAllowed. Keycloak: `editUsernameAllowed`."""
+    """editUsernameAllowed. Keycloak's default: false; Keycloak: `editUsernameAllowed`."""
     brute_force_protected: pulumi.Input[bool] | None = None
-    """Brute-force detection (bruteForceProtected). Keycloak: `bruteForceProtected`."""
+    """Brute-force detection (bruteForceProtected). Keycloak's default: false; Keycloak: `bruteForceProtected`."""
     permanent_lockout: pulumi.Input[bool] | None = None
-    """permanentLockout. Keycloak: `permanentLockout`."""
+    """permanentLockout. Keycloak's default: false; Keycloak: `permanentLockout`."""
     max_failure_wait_seconds: pulumi.Input[int] | None = None
-    """maxFailureWaitSeconds. Keycloak: `maxFailureWaitSeconds`."""
+    """maxFailureWaitSeconds. Keycloak's default: 900; Keycloak: `maxFailureWaitSeconds`."""
     minimum_quick_login_wait_seconds: pulumi.Input[int] | None = None
-    """minimumQuickLoginWaitSeconds. Keycloak: `minimumQuickLoginWaitSeconds`."""
+    """minimumQuickLoginWaitSeconds. Keycloak's default: 60; Keycloak: `minimumQuickLoginWaitSeconds`."""
     wait_increment_seconds: pulumi.Input[int] | None = None
-    """waitIncrementSeconds. Keycloak: `waitIncrementSeconds`."""
+    """waitIncrementSeconds. Keycloak's default: 60; Keycloak: `waitIncrementSeconds`."""
     quick_login_check_milli_seconds: pulumi.Input[int] | None = None
-    """quickLoginCheckMilliSeconds. Keycloak: `quickLoginCheckMilliSeconds`."""
+    """quickLoginCheckMilliSeconds. Keycloak's default: 1000; Keycloak: `quickLoginCheckMilliSeconds`."""
     max_delta_time_seconds: pulumi.Input[int] | None = None
-    """maxDeltaTimeSeconds. Keycloak: `maxDeltaTimeSeconds`."""
+    """maxDeltaTimeSeconds. Keycloak's default: 43200; Keycloak: `maxDeltaTimeSeconds`."""
     failure_factor: pulumi.Input[int] | None = None
-    """failureFactor. Keycloak: `failureFactor`."""
+    """failureFactor. Keycloak's default: 30; Keycloak: `failureFactor`."""
     required_credentials: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
     """requiredCredentials. Keycloak: `requiredCredentials`."""
     password_policy: pulumi.Input[str] | None = None
     """Keycloak policy string, e.g. 'length(12) and digits(1)' (passwordPolicy). Keycloak: `passwordPolicy`."""
     otp_policy_type: pulumi.Input[str] | None = None
-    """otpPolicyType. Keycloak: `otpPolicyType`; one of 'totp', 'hotp'."""
+    """otpPolicyType. Keycloak's default: totp; Keycloak: `otpPolicyType`; one of 'totp', 'hotp'."""
     otp_policy_algorithm: pulumi.Input[str] | None = None
-    """otpPolicyAlgorithm. Keycloak: `otpPolicyAlgorithm`; one of 'HmacSHA1', 'HmacSHA256', 'HmacSHA512'."""
+    """otpPolicyAlgorithm. Keycloak's default: HmacSHA1; Keycloak: `otpPolicyAlgorithm`; one of 'HmacSHA1',
+    'HmacSHA256', 'HmacSHA512'.
+    """
     otp_policy_digits: pulumi.Input[int] | None = None
-    """otpPolicyDigits. Keycloak: `otpPolicyDigits`."""
+    """otpPolicyDigits. Keycloak's default: 6; Keycloak: `otpPolicyDigits`."""
     otp_policy_period: pulumi.Input[int] | None = None
-    """otpPolicyPeriod. Keycloak: `otpPolicyPeriod`."""
+    """otpPolicyPeriod. Keycloak's default: 30; Keycloak: `otpPolicyPeriod`."""
     otp_policy_initial_counter: pulumi.Input[int] | None = None
-    """otpPolicyInitialCounter. Keycloak: `otpPolicyInitialCounter`."""
+    """otpPolicyInitialCounter. Keycloak's default: 0; Keycloak: `otpPolicyInitialCounter`."""
     browser_security_headers: pulumi.Input[Mapping[str, pulumi.Input[str | bool | float]]] | None = None
     """browserSecurityHeaders (only the headers given are owned). Keycloak: `browserSecurityHeaders`."""
     smtp_server: pulumi.Input[Mapping[str, pulumi.Input[str | bool | float]]] | None = None
@@ -89,41 +93,43 @@ class RealmArgs:
     `smtpServer`; a Pulumi secret.
     """
     events_enabled: pulumi.Input[bool] | None = None
-    """eventsEnabled. Keycloak: `eventsEnabled`."""
+    """eventsEnabled. Keycloak's default: false; Keycloak: `eventsEnabled`."""
     events_expiration: pulumi.Input[int] | None = None
     """eventsExpiration (seconds). Keycloak: `eventsExpiration`."""
     events_listeners: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
     """eventsListeners. Keycloak: `eventsListeners`."""
     admin_events_enabled: pulumi.Input[bool] | None = None
-    """adminEventsEnabled. Keycloak: `adminEventsEnabled`."""
+    """adminEventsEnabled. Keycloak's default: false; Keycloak: `adminEventsEnabled`."""
     admin_events_details_enabled: pulumi.Input[bool] | None = None
-    """adminEventsDetailsEnabled. Keycloak: `adminEventsDetailsEnabled`."""
+    """adminEventsDetailsEnabled. Keycloak's default: false; Keycloak: `adminEventsDetailsEnabled`."""
     internationalization_enabled: pulumi.Input[bool] | None = None
-    """internationalizationEnabled. Keycloak: `internationalizationEnabled`."""
+    """internationalizationEnabled. Keycloak's default: false; Keycloak: `internationalizationEnabled`."""
     supported_locales: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
     """supportedLocales. Keycloak: `supportedLocales`."""
     default_locale: pulumi.Input[str] | None = None
     """defaultLocale. Keycloak: `defaultLocale`."""
     access_token_lifespan: pulumi.Input[int] | None = None
-    """accessTokenLifespan (seconds). Keycloak: `accessTokenLifespan`."""
+    """accessTokenLifespan (seconds). Keycloak's default: 300; Keycloak: `accessTokenLifespan`."""
     access_token_lifespan_for_implicit_flow: pulumi.Input[int] | None = None
-    """accessTokenLifespanForImplicitFlow. Keycloak: `accessTokenLifespanForImplicitFlow`."""
+    """accessTokenLifespanForImplicitFlow. Keycloak's default: 900; Keycloak: `accessTokenLifespanForImplicitFlow`."""
     sso_session_idle_timeout: pulumi.Input[int] | None = None
-    """ssoSessionIdleTimeout (seconds). Keycloak: `ssoSessionIdleTimeout`."""
+    """ssoSessionIdleTimeout (seconds). Keycloak's default: 1800; Keycloak: `ssoSessionIdleTimeout`."""
     sso_session_max_lifespan: pulumi.Input[int] | None = None
-    """ssoSessionMaxLifespan (seconds). Keycloak: `ssoSessionMaxLifespan`."""
+    """ssoSessionMaxLifespan (seconds). Keycloak's default: 36000; Keycloak: `ssoSessionMaxLifespan`."""
     offline_session_idle_timeout: pulumi.Input[int] | None = None
-    """offlineSessionIdleTimeout (seconds). Keycloak: `offlineSessionIdleTimeout`."""
+    """offlineSessionIdleTimeout (seconds). Keycloak's default: 2592000; Keycloak: `offlineSessionIdleTimeout`."""
     access_code_lifespan: pulumi.Input[int] | None = None
-    """accessCodeLifespan (seconds). Keycloak: `accessCodeLifespan`."""
+    """accessCodeLifespan (seconds). Keycloak's default: 60; Keycloak: `accessCodeLifespan`."""
     access_code_lifespan_user_action: pulumi.Input[int] | None = None
-    """accessCodeLifespanUserAction. Keycloak: `accessCodeLifespanUserAction`."""
+    """accessCodeLifespanUserAction. Keycloak's default: 300; Keycloak: `accessCodeLifespanUserAction`."""
     access_code_lifespan_login: pulumi.Input[int] | None = None
-    """accessCodeLifespanLogin. Keycloak: `accessCodeLifespanLogin`."""
+    """accessCodeLifespanLogin. Keycloak's default: 1800; Keycloak: `accessCodeLifespanLogin`."""
     action_token_generated_by_admin_lifespan: pulumi.Input[int] | None = None
-    """actionTokenGeneratedByAdminLifespan. Keycloak: `actionTokenGeneratedByAdminLifespan`."""
+    """actionTokenGeneratedByAdminLifespan. Keycloak's default: 43200; Keycloak:
+    `actionTokenGeneratedByAdminLifespan`.
+    """
     action_token_generated_by_user_lifespan: pulumi.Input[int] | None = None
-    """actionTokenGeneratedByUserLifespan. Keycloak: `actionTokenGeneratedByUserLifespan`."""
+    """actionTokenGeneratedByUserLifespan. Keycloak's default: 300; Keycloak: `actionTokenGeneratedByUserLifespan`."""
     login_theme: pulumi.Input[str] | None = None
     """loginTheme. Keycloak: `loginTheme`."""
     account_theme: pulumi.Input[str] | None = None
@@ -228,57 +234,61 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
     display_name_html: pulumi.Output[str]
     """HTML name shown on the login page (displayNameHtml). Keycloak: `displayNameHtml`."""
     enabled: pulumi.Output[bool]
-    """Users and clients can use the realm (enabled; Keycloak's default: false). Keycloak: `enabled`."""
+    """Users and clients can use the realm (enabled; Keycloak's default: false). Keycloak's default: false;
+    Keycloak: `enabled`.
+    """
     ssl_required: pulumi.Output[str]
-    """Where HTTPS is required (sslRequired; default 'external'). Keycloak: `sslRequired`; one of 'all', 'external',
-    'none'.
+    """Where HTTPS is required (sslRequired; default 'external'). Keycloak's default: external; Keycloak:
+    `sslRequired`; one of 'all', 'external', 'none'.
     """
     registration_allowed: pulumi.Output[bool]
-    """Self-registration page (registrationAllowed). Keycloak: `registrationAllowed`."""
+    """Self-registration page (registrationAllowed). Keycloak's default: false; Keycloak: `registrationAllowed`."""
     registration_email_as_username: pulumi.Output[bool]
-    """registrationEmailAsUsername. Keycloak: `registrationEmailAsUsername`."""
+    """registrationEmailAsUsername. Keycloak's default: false; Keycloak: `registrationEmailAsUsername`."""
     remember_me: pulumi.Output[bool]
-    """rememberMe. Keycloak: `rememberMe`."""
+    """rememberMe. Keycloak's default: false; Keycloak: `rememberMe`."""
     verify_email: pulumi.Output[bool]
-    """verifyEmail. Keycloak: `verifyEmail`."""
+    """verifyEmail. Keycloak's default: false; Keycloak: `verifyEmail`."""
     login_with_email_allowed: pulumi.Output[bool]
-    """loginWithEmailAllowed. Keycloak: `loginWithEmailAllowed`."""
+    """loginWithEmailAllowed. Keycloak's default: true; Keycloak: `loginWithEmailAllowed`."""
     duplicate_emails_allowed: pulumi.Output[bool]
-    """duplicateEmailsAllowed. Keycloak: `duplicateEmailsAllowed`."""
+    """duplicateEmailsAllowed. Keycloak's default: false; Keycloak: `duplicateEmailsAllowed`."""
     reset_password_allowed: pulumi.Output[bool]
-    """resetPasswordAllowed. Keycloak: `resetPasswordAllowed`."""
+    """resetPasswordAllowed. Keycloak's default: false; Keycloak: `resetPasswordAllowed`."""
     edit_username_allowed: pulumi.Output[bool]
-    """editUsernameAllowed. Keycloak: `editUsernameAllowed`."""
+    """editUsernameAllowed. Keycloak's default: false; Keycloak: `editUsernameAllowed`."""
     brute_force_protected: pulumi.Output[bool]
-    """Brute-force detection (bruteForceProtected). Keycloak: `bruteForceProtected`."""
+    """Brute-force detection (bruteForceProtected). Keycloak's default: false; Keycloak: `bruteForceProtected`."""
     permanent_lockout: pulumi.Output[bool]
-    """permanentLockout. Keycloak: `permanentLockout`."""
+    """permanentLockout. Keycloak's default: false; Keycloak: `permanentLockout`."""
     max_failure_wait_seconds: pulumi.Output[int]
-    """maxFailureWaitSeconds. Keycloak: `maxFailureWaitSeconds`."""
+    """maxFailureWaitSeconds. Keycloak's default: 900; Keycloak: `maxFailureWaitSeconds`."""
     minimum_quick_login_wait_seconds: pulumi.Output[int]
-    """minimumQuickLoginWaitSeconds. Keycloak: `minimumQuickLoginWaitSeconds`."""
+    """minimumQuickLoginWaitSeconds. Keycloak's default: 60; Keycloak: `minimumQuickLoginWaitSeconds`."""
     wait_increment_seconds: pulumi.Output[int]
-    """waitIncrementSeconds. Keycloak: `waitIncrementSeconds`."""
+    """waitIncrementSeconds. Keycloak's default: 60; Keycloak: `waitIncrementSeconds`."""
     quick_login_check_milli_seconds: pulumi.Output[int]
-    """quickLoginCheckMilliSeconds. Keycloak: `quickLoginCheckMilliSeconds`."""
+    """quickLoginCheckMilliSeconds. Keycloak's default: 1000; Keycloak: `quickLoginCheckMilliSeconds`."""
     max_delta_time_seconds: pulumi.Output[int]
-    """maxDeltaTimeSeconds. Keycloak: `maxDeltaTimeSeconds`."""
+    """maxDeltaTimeSeconds. Keycloak's default: 43200; Keycloak: `maxDeltaTimeSeconds`."""
     failure_factor: pulumi.Output[int]
-    """failureFactor. Keycloak: `failureFactor`."""
+    """failureFactor. Keycloak's default: 30; Keycloak: `failureFactor`."""
     required_credentials: pulumi.Output[list[str]]
     """requiredCredentials. Keycloak: `requiredCredentials`."""
     password_policy: pulumi.Output[str]
     """Keycloak policy string, e.g. 'length(12) and digits(1)' (passwordPolicy). Keycloak: `passwordPolicy`."""
     otp_policy_type: pulumi.Output[str]
-    """otpPolicyType. Keycloak: `otpPolicyType`; one of 'totp', 'hotp'."""
+    """otpPolicyType. Keycloak's default: totp; Keycloak: `otpPolicyType`; one of 'totp', 'hotp'."""
     otp_policy_algorithm: pulumi.Output[str]
-    """otpPolicyAlgorithm. Keycloak: `otpPolicyAlgorithm`; one of 'HmacSHA1', 'HmacSHA256', 'HmacSHA512'."""
+    """otpPolicyAlgorithm. Keycloak's default: HmacSHA1; Keycloak: `otpPolicyAlgorithm`; one of 'HmacSHA1',
+    'HmacSHA256', 'HmacSHA512'.
+    """
     otp_policy_digits: pulumi.Output[int]
-    """otpPolicyDigits. Keycloak: `otpPolicyDigits`."""
+    """otpPolicyDigits. Keycloak's default: 6; Keycloak: `otpPolicyDigits`."""
     otp_policy_period: pulumi.Output[int]
-    """otpPolicyPeriod. Keycloak: `otpPolicyPeriod`."""
+    """otpPolicyPeriod. Keycloak's default: 30; Keycloak: `otpPolicyPeriod`."""
     otp_policy_initial_counter: pulumi.Output[int]
-    """otpPolicyInitialCounter. Keycloak: `otpPolicyInitialCounter`."""
+    """otpPolicyInitialCounter. Keycloak's default: 0; Keycloak: `otpPolicyInitialCounter`."""
     browser_security_headers: pulumi.Output[dict[str, str]]
     """browserSecurityHeaders (only the headers given are owned). Keycloak: `browserSecurityHeaders`."""
     smtp_server: pulumi.Output[dict[str, str]]
@@ -286,41 +296,43 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
     `smtpServer`; a Pulumi secret.
     """
     events_enabled: pulumi.Output[bool]
-    """eventsEnabled. Keycloak: `eventsEnabled`."""
+    """eventsEnabled. Keycloak's default: false; Keycloak: `eventsEnabled`."""
     events_expiration: pulumi.Output[int]
     """eventsExpiration (seconds). Keycloak: `eventsExpiration`."""
     events_listeners: pulumi.Output[list[str]]
     """eventsListeners. Keycloak: `eventsListeners`."""
     admin_events_enabled: pulumi.Output[bool]
-    """adminEventsEnabled. Keycloak: `adminEventsEnabled`."""
+    """adminEventsEnabled. Keycloak's default: false; Keycloak: `adminEventsEnabled`."""
     admin_events_details_enabled: pulumi.Output[bool]
-    """adminEventsDetailsEnabled. Keycloak: `adminEventsDetailsEnabled`."""
+    """adminEventsDetailsEnabled. Keycloak's default: false; Keycloak: `adminEventsDetailsEnabled`."""
     internationalization_enabled: pulumi.Output[bool]
-    """internationalizationEnabled. Keycloak: `internationalizationEnabled`."""
+    """internationalizationEnabled. Keycloak's default: false; Keycloak: `internationalizationEnabled`."""
     supported_locales: pulumi.Output[list[str]]
     """supportedLocales. Keycloak: `supportedLocales`."""
     default_locale: pulumi.Output[str]
     """defaultLocale. Keycloak: `defaultLocale`."""
     access_token_lifespan: pulumi.Output[int]
-    """accessTokenLifespan (seconds). Keycloak: `accessTokenLifespan`."""
+    """accessTokenLifespan (seconds). Keycloak's default: 300; Keycloak: `accessTokenLifespan`."""
     access_token_lifespan_for_implicit_flow: pulumi.Output[int]
-    """accessTokenLifespanForImplicitFlow. Keycloak: `accessTokenLifespanForImplicitFlow`."""
+    """accessTokenLifespanForImplicitFlow. Keycloak's default: 900; Keycloak: `accessTokenLifespanForImplicitFlow`."""
     sso_session_idle_timeout: pulumi.Output[int]
-    """ssoSessionIdleTimeout (seconds). Keycloak: `ssoSessionIdleTimeout`."""
+    """ssoSessionIdleTimeout (seconds). Keycloak's default: 1800; Keycloak: `ssoSessionIdleTimeout`."""
     sso_session_max_lifespan: pulumi.Output[int]
-    """ssoSessionMaxLifespan (seconds). Keycloak: `ssoSessionMaxLifespan`."""
+    """ssoSessionMaxLifespan (seconds). Keycloak's default: 36000; Keycloak: `ssoSessionMaxLifespan`."""
     offline_session_idle_timeout: pulumi.Output[int]
-    """offlineSessionIdleTimeout (seconds). Keycloak: `offlineSessionIdleTimeout`."""
+    """offlineSessionIdleTimeout (seconds). Keycloak's default: 2592000; Keycloak: `offlineSessionIdleTimeout`."""
     access_code_lifespan: pulumi.Output[int]
-    """accessCodeLifespan (seconds). Keycloak: `accessCodeLifespan`."""
+    """accessCodeLifespan (seconds). Keycloak's default: 60; Keycloak: `accessCodeLifespan`."""
     access_code_lifespan_user_action: pulumi.Output[int]
-    """accessCodeLifespanUserAction. Keycloak: `accessCodeLifespanUserAction`."""
+    """accessCodeLifespanUserAction. Keycloak's default: 300; Keycloak: `accessCodeLifespanUserAction`."""
     access_code_lifespan_login: pulumi.Output[int]
-    """accessCodeLifespanLogin. Keycloak: `accessCodeLifespanLogin`."""
+    """accessCodeLifespanLogin. Keycloak's default: 1800; Keycloak: `accessCodeLifespanLogin`."""
     action_token_generated_by_admin_lifespan: pulumi.Output[int]
-    """actionTokenGeneratedByAdminLifespan. Keycloak: `actionTokenGeneratedByAdminLifespan`."""
+    """actionTokenGeneratedByAdminLifespan. Keycloak's default: 43200; Keycloak:
+    `actionTokenGeneratedByAdminLifespan`.
+    """
     action_token_generated_by_user_lifespan: pulumi.Output[int]
-    """actionTokenGeneratedByUserLifespan. Keycloak: `actionTokenGeneratedByUserLifespan`."""
+    """actionTokenGeneratedByUserLifespan. Keycloak's default: 300; Keycloak: `actionTokenGeneratedByUserLifespan`."""
     login_theme: pulumi.Output[str]
     """loginTheme. Keycloak: `loginTheme`."""
     account_theme: pulumi.Output[str]
