@@ -42,6 +42,8 @@ class Field:
     ``default`` documents Keycloak's value when the input is not given (reference docs only).
     ``py_type`` overrides the Python type the generated classes accept inside ``pulumi.Input[...]``
     (e.g. ``"Sequence[pulumi.Input[str]] | Role"``); empty: derived from ``kind``.
+    ``digest``: (write-only secrets) outputs keep a salted digest of the value last applied, never
+    the value; a change is found by comparing the program's value with that digest.
     """
 
     name: str
@@ -59,6 +61,7 @@ class Field:
     write_only: bool = False
     default: str = ""
     py_type: str = ""
+    digest: bool = False
 
     @property
     def api_name(self) -> str:

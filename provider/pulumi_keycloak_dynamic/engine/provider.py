@@ -27,6 +27,7 @@ from ..api import Conflict, ConnectionSettings, KeycloakAdmin, KeycloakError, sh
 from ..api.settings import KEYS
 from . import errors
 from .checks import check_fields, contains_unknown, rename_aliases
+from .digest import as_digest
 from .fields import Field, redact
 from .registry import spec_for
 from .spec import ObjectSpec
@@ -119,10 +120,13 @@ class KeycloakProvider(ResourceProvider):
     def create(self, props: dict[str, Any]) -> CreateResult:
         spec = self.spec
         inputs = _inputs(props)
-        if props.get(IMPORT_KEY):
+        if props.get(IMPORT_KEY) or spec.existing_only:
             adopted = self._adopt(props)
             if adopted is not None:
                 return adopted
+            if spec.existing_only:
+                raise errors.ProviderError(f"creating {spec.type_name} {_label(spec, inputs)}: "
+                                           f"{spec.missing_message(inputs)}")
         with errors.reported(f"creating {spec.type_name} {_label(spec, inputs)}"):
             admin = self.admin()
             rep = spec.representation(inputs)
@@ -207,7 +211,7 @@ class KeycloakProvider(ResourceProvider):
         spec = self.spec
         with errors.reported(f"deleting {spec.type_name} {_label(spec, props)}"):
             admin = self.admin()
-            admin.delete(spec.item_path(admin, _inputs(props), id_))
+            spec.release(admin, _inputs(props), id_)
 
     # ----------------------------------------------------------- outputs
     def _fetch(self, admin: KeycloakAdmin, inputs: Mapping[str, Any], object_id: str) -> dict[str, Any] | None:
@@ -234,12 +238,14 @@ class KeycloakProvider(ResourceProvider):
         outs: dict[str, Any] = {}
         for field in spec.fields:
             if field.deprecated or field.api == "" or field.write_only:
-                outs[field.name] = inputs.get(field.name)
+                outs[field.name] = as_digest(inputs.get(field.name)) if field.digest else inputs.get(field.name)
                 continue
             value = from_server(field, rep.get(field.api_name))
             if field.kind in ("str_map", "object", "keyed_list") and field.name not in declared:
                 value = redact(value)
             outs[field.name] = value
+        for output in spec.outputs:  # outputs that are not inputs (a group's path)
+            outs[output.name] = rep.get(output.api_name)
         outs[spec.id_output] = str(rep.get("id") or object_id)
         outs[MANAGED] = sorted(declared)
         outs[END_STATE] = redact(rep)

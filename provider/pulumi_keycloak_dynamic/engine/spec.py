@@ -40,6 +40,10 @@ class ObjectSpec:
     description: ClassVar[str] = ""
     #: A short program using the resource (``import pulumi`` and the package are implied).
     example: ClassVar[str] = ""
+    #: True for a resource over an object Keycloak makes itself (a client's service-account user,
+    #: a realm's ``default-roles-<realm>``): create takes it over (``find`` must find it) and
+    #: delete only gives back what the resource owned (:meth:`release`).
+    existing_only: ClassVar[bool] = False
 
     def __init__(self) -> None:
         self.by_name: dict[str, Field] = {f.name: f for f in self.fields}
@@ -108,6 +112,14 @@ class ObjectSpec:
 
     def read_extra(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str, rep: dict[str, Any]) -> None:
         """Add to ``rep`` what the object's GET does not return (composites, secrets)."""
+
+    def missing_message(self, inputs: Inputs) -> str:
+        """Why ``find`` found nothing for an ``existing_only`` resource, and what to do."""
+        return f"{self.type_name}: the object it manages does not exist"
+
+    def release(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> None:
+        """Delete: by default the object itself; ``existing_only`` specs undo what they own."""
+        admin.delete(self.item_path(admin, inputs, object_id))
 
     def update_path(self, admin: KeycloakAdmin, olds: Inputs, object_id: str) -> str:
         return self.item_path(admin, olds, object_id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .digest import digest_matches
 from .fields import Field, camelize_keys, keycloak_string
 
 
@@ -81,6 +82,8 @@ def owned_equal(field: Field, declared: Any, actual: Any) -> bool:
     """Does the server value ``actual`` agree with everything the user declared?"""
     if declared is None:
         return True
+    if field.digest:
+        return digest_matches(declared, actual)
     if field.kind == "bool" and actual is None:
         actual = False  # Keycloak omits some false flags (authorizationServicesEnabled)
     if field.kind in ("str_map", "int_map", "object", "str_list_map", "str_set_map"):

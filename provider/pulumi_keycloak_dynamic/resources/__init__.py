@@ -2,14 +2,13 @@
 """The public resource classes (one module each)."""
 
 from .client import Client, ClientArgs
+from .group import Group, GroupArgs
 from .realm import Realm, RealmArgs
 from .role import Role, RoleArgs
+from .role_holders import RealmDefaultRoles, RealmDefaultRolesArgs, ServiceAccountRoles, ServiceAccountRolesArgs
+from .user import User, UserArgs
 
 __all__ = [
-    "Client",
-    "ClientArgs",
-    "Realm",
-    "RealmArgs",
-    "Role",
-    "RoleArgs",
+    "Client", "ClientArgs", "Group", "GroupArgs", "Realm", "RealmArgs", "RealmDefaultRoles", "RealmDefaultRolesArgs",
+    "Role", "RoleArgs", "ServiceAccountRoles", "ServiceAccountRolesArgs", "User", "UserArgs",
 ]

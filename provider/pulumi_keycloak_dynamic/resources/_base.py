@@ -61,6 +61,7 @@ class KeycloakResource(pulumi.dynamic.Resource):
                 if name not in secret_outputs:
                     secret_outputs.append(name)
         props: dict[str, Any] = {f.name: None for f in spec.fields}
+        props.update({output.name: None for output in spec.outputs})
         props.update({spec.id_output: None, MANAGED: None, END_STATE: None})
         props.update(inputs)
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=secret_outputs))

@@ -1,5 +1,5 @@
 """Declarative descriptions of the Keycloak objects the resources manage (one module each)."""
 
-from . import client, realm, role
+from . import client, group, realm, role, role_holders, user
 
-__all__ = ["client", "realm", "role"]
+__all__ = ["client", "group", "realm", "role", "role_holders", "user"]

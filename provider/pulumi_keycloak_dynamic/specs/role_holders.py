@@ -1,0 +1,154 @@
+"""Role sets of objects Keycloak makes itself: a client's service-account user
+(:class:`ServiceAccountRolesSpec`) and a realm's ``default-roles-<realm>`` composite
+(:class:`RealmDefaultRolesSpec`).
+
+They are resources of their own rather than inputs of ``Client`` / ``Realm`` because the roles
+they name are usually made in the same program, after the client or realm exists (a client's own
+roles cannot exist before the client): as inputs they would make a cycle. Creating one takes over
+the existing object; the sets follow the rule of :mod:`.role_sets`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, ClassVar
+
+from ..api import BadRequest, KeycloakAdmin, KeycloakError, NotFound, clients, quote_segment, roles, users
+from ..engine import Field, ObjectSpec, register
+from ..engine.provider import MANAGED
+from ..engine.spec import Inputs
+from . import role_sets
+
+_REALM = Field("realm", "str", api="", replace=True, doc="Realm. Changing it replaces the resource.")
+
+
+@register
+class ServiceAccountRolesSpec(ObjectSpec):
+    type_name: ClassVar[str] = "ServiceAccountRoles"
+    fields: ClassVar[tuple[Field, ...]] = (
+        _REALM,
+        Field(
+            "client_id",
+            "str",
+            api="",
+            replace=True,
+            doc="clientId of a confidential client with service_accounts_enabled (e.g. a Client's `client_id` "
+            "output). Changing it replaces the resource.",
+        ),
+        role_sets.realm_roles_field("the client's service account"),
+        role_sets.client_roles_field("the client's service account"),
+    )
+    id_output: ClassVar[str] = "service_account_user_id"
+    required: ClassVar[tuple[str, ...]] = ("realm", "client_id")
+    import_id_format: ClassVar[str] = "<realm>/<clientId>"
+    existing_only: ClassVar[bool] = True
+
+    def item_path(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> str:
+        return users.user_path(str(inputs["realm"]), object_id)
+
+    def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
+        realm = str(inputs["realm"])
+        client = clients.find_client(admin, realm, str(inputs["client_id"]))
+        if client is None:
+            return None
+        try:
+            found: dict[str, Any] | None = admin.get_or_none(
+                f"{clients.client_path(realm, str(client['id']))}/service-account-user"
+            )
+        except BadRequest:  # "Service account not enabled for the client"
+            return None
+        return found
+
+    def missing_message(self, inputs: Inputs) -> str:
+        return (f"client '{inputs.get('client_id')}' does not exist in realm '{inputs.get('realm')}' or has no "
+                "service account (give it service_accounts_enabled=True and public_client=False)")
+
+    def natural_key(self, inputs: Inputs) -> tuple[Any, ...]:
+        return (inputs.get("realm"), inputs.get("client_id"))
+
+    def parse_import_id(self, import_id: str) -> dict[str, Any]:
+        realm, _, client_id = import_id.partition("/")
+        if not realm or not client_id:
+            raise KeycloakError(f"import id '{import_id}' must be {self.import_id_format}")
+        return {"realm": realm, "client_id": client_id}
+
+    def validate(self, inputs: Inputs) -> list[tuple[str, str]]:
+        return role_sets.check_role_maps(inputs)
+
+    def _target(self, admin: KeycloakAdmin, inputs: Inputs, user_id: str) -> role_sets.Mappings:
+        return role_sets.Mappings(str(inputs["realm"]), self.item_path(admin, inputs, user_id))
+
+    def _keep(self, inputs: Inputs) -> list[str]:
+        return [roles.default_roles_name(str(inputs["realm"]))]
+
+    def read_extra(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str, rep: dict[str, Any]) -> None:
+        role_sets.read_into(admin, self._target(admin, inputs, object_id), inputs, rep, self._keep(inputs))
+
+    def after_update(self, admin: KeycloakAdmin, olds: Inputs, news: Inputs, object_id: str) -> None:
+        if role_sets.wants_sync(olds, news):
+            role_sets.sync(admin, self._target(admin, news, object_id), news, keep=self._keep(news),
+                           dropped_clients=role_sets.dropped(olds, news))
+
+    def release(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> None:
+        """Take back the roles this resource gave (the service account itself stays with its client)."""
+        empty = _emptied(inputs)
+        if empty:
+            with contextlib.suppress(NotFound):  # the client (and its service account) is gone already
+                role_sets.sync(admin, self._target(admin, inputs, object_id), empty, keep=self._keep(inputs))
+
+
+@register
+class RealmDefaultRolesSpec(ObjectSpec):
+    type_name: ClassVar[str] = "RealmDefaultRoles"
+    fields: ClassVar[tuple[Field, ...]] = (
+        _REALM,
+        role_sets.realm_roles_field("every new user of the realm"),
+        role_sets.client_roles_field("every new user of the realm"),
+    )
+    id_output: ClassVar[str] = "default_roles_id"
+    required: ClassVar[tuple[str, ...]] = ("realm",)
+    import_id_format: ClassVar[str] = "<realm>"
+    existing_only: ClassVar[bool] = True
+
+    def item_path(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> str:
+        return f"/{quote_segment(str(inputs['realm']))}/roles-by-id/{quote_segment(object_id)}"
+
+    def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
+        realm = str(inputs["realm"])
+        return roles.get_role(admin, realm, roles.default_roles_name(realm))
+
+    def missing_message(self, inputs: Inputs) -> str:
+        return f"realm '{inputs.get('realm')}' (its default-roles composite) does not exist"
+
+    def natural_key(self, inputs: Inputs) -> tuple[Any, ...]:
+        return (inputs.get("realm"),)
+
+    def parse_import_id(self, import_id: str) -> dict[str, Any]:
+        return {"realm": import_id}
+
+    def validate(self, inputs: Inputs) -> list[tuple[str, str]]:
+        return role_sets.check_role_maps(inputs)
+
+    def _target(self, inputs: Inputs, role_id: str) -> role_sets.Composites:
+        return role_sets.Composites(str(inputs["realm"]), role_id)
+
+    def read_extra(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str, rep: dict[str, Any]) -> None:
+        role_sets.read_into(admin, self._target(inputs, object_id), inputs, rep)
+
+    def after_update(self, admin: KeycloakAdmin, olds: Inputs, news: Inputs, object_id: str) -> None:
+        if role_sets.wants_sync(olds, news):
+            role_sets.sync(admin, self._target(news, object_id), news, dropped_clients=role_sets.dropped(olds, news))
+
+    def release(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> None:
+        """Destroying stops managing the default roles; they stay as they are (new users keep getting them)."""
+
+
+def _emptied(inputs: Inputs) -> dict[str, Any]:
+    """Inputs that declare the owned sets empty: what ``release`` syncs to."""
+    managed = set(inputs.get(MANAGED) or [])
+    empty: dict[str, Any] = {"realm": inputs["realm"]}
+    if "realm_roles" in managed:
+        empty["realm_roles"] = []
+    if "client_roles" in managed:
+        empty["client_roles"] = {cid: [] for cid in inputs.get("client_roles") or {}}
+    return empty if len(empty) > 1 else {}

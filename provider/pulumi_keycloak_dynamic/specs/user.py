@@ -1,0 +1,208 @@
+"""User: profile fields, required actions, groups by path, realm/client roles by name, and an
+initial password that is applied but never read back or kept (only a salted digest is).
+
+Keycloak facts this spec is built on: usernames are stored in lower case; an update PUTs the
+GET-merged representation (a PUT with only ``attributes`` clears first/last name and email);
+custom attributes are dropped unless the realm's user profile allows unmanaged attributes; unknown
+required actions are dropped without an error; ``POST /users`` ignores role names.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from ..api import KeycloakAdmin, KeycloakError, groups, roles, users
+from ..engine import Field, ObjectSpec, register
+from ..engine.checks import is_unknown, suggest
+from ..engine.spec import Inputs
+from ..engine.values import owned_equal
+from . import role_sets
+
+#: Required actions of Keycloak 26 (``GET /authentication/required-actions`` has a realm's own).
+KNOWN_REQUIRED_ACTIONS = (
+    "CONFIGURE_TOTP", "TERMS_AND_CONDITIONS", "UPDATE_PASSWORD", "UPDATE_PROFILE", "VERIFY_EMAIL",
+    "VERIFY_PROFILE", "UPDATE_EMAIL", "CONFIGURE_RECOVERY_AUTHN_CODES", "delete_account", "delete_credential",
+    "update_user_locale", "webauthn-register", "webauthn-register-passwordless", "idp_link",
+)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+
+USER_FIELDS: tuple[Field, ...] = (
+    Field("realm", "str", api="", replace=True, doc="Realm of the user. Changing it replaces the user."),
+    Field(
+        "username",
+        "str",
+        doc="Login name, in lower case without spaces (Keycloak lower-cases it). Renaming updates it in place "
+        "when the realm allows it (edit_username_allowed); otherwise Keycloak refuses.",
+    ),
+    Field("email", "str", doc="email."),
+    Field("first_name", "str", doc="firstName."),
+    Field("last_name", "str", doc="lastName."),
+    Field("enabled", "bool", doc="The user can log in (enabled; Keycloak's default for a new user: false)."),
+    Field("email_verified", "bool", doc="emailVerified."),
+    Field(
+        "attributes",
+        "str_list_map",
+        doc="Custom attributes: name → string or list of strings (keys given are owned). Keycloak keeps them "
+        "only when the realm's user profile allows unmanaged attributes or declares them.",
+    ),
+    Field(
+        "required_actions",
+        "str_set",
+        doc="Actions the user must take at next login (requiredActions), e.g. VERIFY_EMAIL, UPDATE_PASSWORD; "
+        "owned as a set.",
+    ),
+    role_sets.realm_roles_field("the user"),
+    role_sets.client_roles_field("the user"),
+    Field(
+        "groups",
+        "str_set",
+        api="groups",
+        sent=False,
+        doc="Paths of the groups the user is a direct member of, e.g. ['/staff/eng'] (or Group `path` "
+        "outputs). When given, exactly these; when absent, memberships are not managed.",
+    ),
+    Field(
+        "initial_password",
+        "str",
+        api="",
+        secret=True,
+        write_only=True,
+        digest=True,
+        sent=False,
+        doc="Password set when the user is created and whenever the program gives a new value; never read "
+        "back. The state keeps only a salted digest of the value last applied.",
+    ),
+    Field(
+        "temporary",
+        "bool",
+        api="",
+        sent=False,
+        doc="The initial password must be changed at first login (default False).",
+    ),
+)
+
+
+@register
+class UserSpec(ObjectSpec):
+    type_name: ClassVar[str] = "User"
+    fields: ClassVar[tuple[Field, ...]] = USER_FIELDS
+    id_output: ClassVar[str] = "user_id"
+    required: ClassVar[tuple[str, ...]] = ("realm", "username")
+    import_id_format: ClassVar[str] = "<realm>/<username>"
+
+    def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
+        return users.users_path(str(inputs["realm"]))
+
+    def item_path(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> str:
+        return users.user_path(str(inputs["realm"]), object_id)
+
+    def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
+        return users.find_user(admin, str(inputs["realm"]), str(inputs["username"]))
+
+    def natural_key(self, inputs: Inputs) -> tuple[Any, ...]:
+        return (inputs.get("realm"), inputs.get("username"))
+
+    def parse_import_id(self, import_id: str) -> dict[str, Any]:
+        realm, _, username = import_id.partition("/")
+        if not realm or not username:
+            raise KeycloakError(f"user import id '{import_id}' must be {self.import_id_format}")
+        return {"realm": realm, "username": username}
+
+    # ------------------------------------------------------------ checks
+    def validate(self, inputs: Inputs) -> list[tuple[str, str]]:
+        failures = role_sets.check_role_maps(inputs)
+        username = inputs.get("username")
+        if isinstance(username, str) and not is_unknown(username):
+            if any(c.isspace() for c in username):
+                failures.append(("username", f"'username' {username!r} must not contain spaces"))
+            elif username != username.lower():
+                failures.append(("username", f"'username' {username!r} would be stored as {username.lower()!r} "
+                                             f"(Keycloak lower-cases usernames): write {username.lower()!r}"))
+        email = inputs.get("email")
+        if isinstance(email, str) and not is_unknown(email) and email and not _EMAIL.match(email):
+            failures.append(("email", f"'email' {email!r} is not an email address (write name@example.com)"))
+        for action in inputs.get("required_actions") or []:
+            if isinstance(action, str) and not is_unknown(action) and action not in KNOWN_REQUIRED_ACTIONS:
+                hint = suggest(action, list(KNOWN_REQUIRED_ACTIONS)) or f"; known: {', '.join(KNOWN_REQUIRED_ACTIONS)}"
+                failures.append(("required_actions", f"'required_actions' has unknown action {action!r} "
+                                                     f"(Keycloak would drop it silently){hint}"))
+        for path in inputs.get("groups") or []:
+            if isinstance(path, str) and not is_unknown(path) and (not path.startswith("/") or path == "/"):
+                failures.append(("groups", f"'groups' entry {path!r} must be a group path starting with '/', "
+                                           f"e.g. '/{path.strip('/') or 'staff'}'"))
+        if inputs.get("temporary") is not None and inputs.get("initial_password") is None:
+            failures.append(("temporary", "'temporary' applies to 'initial_password', which is not given"))
+        return failures
+
+    def normalize(self, inputs: dict[str, Any]) -> dict[str, Any]:
+        if isinstance(inputs.get("groups"), list):
+            inputs["groups"] = sorted({"/" + "/".join(groups.path_names(p)) for p in inputs["groups"]})
+        return inputs
+
+    # ------------------------------------------------------------- hooks
+    def read_extra(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str, rep: dict[str, Any]) -> None:
+        realm = str(inputs["realm"])
+        path = self.item_path(admin, inputs, object_id)
+        keep = [roles.default_roles_name(realm)]
+        role_sets.read_into(admin, role_sets.Mappings(realm, path), inputs, rep, keep)
+        if inputs.get("groups") is not None:
+            rep["groups"] = sorted(str(g["path"]) for g in users.get_user_groups(admin, realm, object_id))
+        if inputs.get("temporary") and "UPDATE_PASSWORD" not in (inputs.get("required_actions") or []):
+            # A temporary password adds UPDATE_PASSWORD; it is Keycloak's, not a declared action.
+            rep["requiredActions"] = [a for a in rep.get("requiredActions") or [] if a != "UPDATE_PASSWORD"]
+
+    def after_create(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> None:
+        self._apply(admin, {}, inputs, object_id, created=True)
+
+    def after_update(self, admin: KeycloakAdmin, olds: Inputs, news: Inputs, object_id: str) -> None:
+        self._apply(admin, olds, news, object_id, created=False)
+
+    def _apply(self, admin: KeycloakAdmin, olds: Inputs, news: Inputs, user_id: str, *, created: bool) -> None:
+        realm = str(news["realm"])
+        path = self.item_path(admin, news, user_id)
+        changed = {n for n in news if n in self.by_name and not owned_equal(self.by_name[n], news[n], olds.get(n))}
+        if "required_actions" in changed and news.get("required_actions"):
+            _check_required_actions(admin, realm, news["required_actions"])
+        if "attributes" in changed and news.get("attributes"):
+            _check_attributes_kept(admin, realm, user_id, news["attributes"])
+        if "groups" in changed and news.get("groups") is not None:
+            _sync_groups(admin, realm, user_id, news["groups"], created)
+        if created or role_sets.wants_sync(olds, news):
+            keep = [roles.default_roles_name(realm)]
+            role_sets.sync(admin, role_sets.Mappings(realm, path), news, keep=keep,
+                           dropped_clients=role_sets.dropped(olds, news), held=role_sets.Held() if created else None)
+        password = news.get("initial_password")
+        if password is not None and ({"initial_password", "temporary"} & changed or created):
+            users.reset_password(admin, realm, user_id, str(password), temporary=bool(news.get("temporary")))
+
+
+def _check_required_actions(admin: KeycloakAdmin, realm: str, wanted: list[str]) -> None:
+    """Keycloak drops unknown required actions silently: refuse them with the realm's own list."""
+    registered = [str(a["alias"]) for a in admin.get(f"/{realm}/authentication/required-actions") or []]
+    unknown = sorted(set(wanted) - set(registered))
+    if unknown:
+        raise KeycloakError(f"required actions {unknown} are not registered in realm '{realm}' "
+                            f"(registered: {', '.join(registered)})")
+
+
+def _check_attributes_kept(admin: KeycloakAdmin, realm: str, user_id: str, wanted: dict[str, Any]) -> None:
+    stored = (users.get_user(admin, realm, user_id) or {}).get("attributes") or {}
+    lost = sorted(set(wanted) - set(stored))
+    if lost:
+        raise KeycloakError(
+            f"Keycloak did not keep the attributes {lost}: the realm's user profile neither declares them nor "
+            "allows unmanaged attributes (set unmanagedAttributePolicy to ENABLED in the realm's user profile)"
+        )
+
+
+def _sync_groups(admin: KeycloakAdmin, realm: str, user_id: str, wanted: list[str], created: bool) -> None:
+    """Join the groups declared and leave the others (one PUT or DELETE per membership: no bulk API)."""
+    current = {} if created else {str(g["path"]): str(g["id"]) for g in users.get_user_groups(admin, realm, user_id)}
+    for path in sorted(set(wanted) - set(current)):
+        group = groups.find_group_by_path(admin, realm, path)
+        if group is None:
+            raise KeycloakError(f"group '{path}' not found in realm '{realm}'")
+        users.join_group(admin, realm, user_id, str(group["id"]))
+    for path in sorted(set(current) - set(wanted)):
+        users.leave_group(admin, realm, user_id, current[path])
