@@ -175,3 +175,44 @@ def test_many_children_are_paged(new_stack: NewStack, admin: KeycloakAdmin, real
     assert len(groups.list_children(admin, realm, root["id"])) == 27
     assert stack.refresh().changed == 0
     assert stack.up().changed == 0
+
+
+def test_users_groups_example(new_stack: NewStack, admin: KeycloakAdmin) -> None:
+    from pathlib import Path
+
+    realm = f"t-{uuid.uuid4().hex[:10]}"
+    password = f"Pw-{uuid.uuid4().hex}"
+    work_dir = Path(__file__).resolve().parents[2] / "examples" / "users-groups"
+    stack = new_stack(work_dir=work_dir, config={"realm": (realm, False), "initialPassword": (password, True)})
+    texts = [stack.up().stdout]
+    assert stack.outputs()["platform_path"] == "/company/engineering/platform"
+    ada = user(admin, realm, "ada")
+    assert group_paths(admin, realm, ada["id"]) == {"/company/engineering/platform"}
+    assert ada["requiredActions"] == ["UPDATE_PASSWORD"]  # the temporary password
+    app = admin.get(f"/{realm}/clients", {"clientId": "reporting"})[0]
+    sa = admin.get(f"/{realm}/clients/{app['id']}/service-account-user")
+    held = admin.get(f"/{realm}/users/{sa['id']}/role-mappings")
+    assert {r["name"] for r in held["clientMappings"]["realm-management"]["mappings"]} == {"view-users",
+                                                                                           "query-groups"}
+    assert "employee" in {r["name"] for r in held["realmMappings"]}
+    for step in (stack.up, stack.refresh):
+        result = step()
+        texts.append(result.stdout)
+        assert result.changed == 0, result.stdout
+
+    # Drift in a group's declared attribute and in the service account's declared client roles.
+    eng = group(admin, realm, "/company/engineering")
+    admin.put(f"/{realm}/groups/{eng['id']}", {**eng, "attributes": {"cost-center": ["9999"]}})
+    manage = admin.get(f"/{realm}/clients", {"clientId": "realm-management"})[0]
+    admin.post(f"/{realm}/users/{sa['id']}/role-mappings/clients/{manage['id']}",
+               [admin.get(f"/{realm}/clients/{manage['id']}/roles/manage-users")])
+    assert stack.refresh().changes.get("update") == 2
+    assert stack.up().changes.get("update") == 2
+    assert group(admin, realm, "/company/engineering")["attributes"] == {"cost-center": ["2000"]}
+    held = admin.get(f"/{realm}/users/{sa['id']}/role-mappings")
+    assert {r["name"] for r in held["clientMappings"]["realm-management"]["mappings"]} == {"view-users",
+                                                                                           "query-groups"}
+    texts.append(stack.export_text())
+    assert all(password not in text for text in texts)
+    stack.destroy()
+    assert admin.get_or_none(f"/{realm}") is None
