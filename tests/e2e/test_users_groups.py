@@ -216,3 +216,31 @@ def test_users_groups_example(new_stack: NewStack, admin: KeycloakAdmin) -> None
     assert all(password not in text for text in texts)
     stack.destroy()
     assert admin.get_or_none(f"/{realm}") is None
+
+
+def test_values_keycloak_would_change_are_refused_in_one_line(new_stack: NewStack, admin: KeycloakAdmin,
+                                                              realm_factory: Callable[..., str]) -> None:
+    """Email as username, attributes the user profile drops, a password the policy refuses: each is one
+    line naming the problem, nothing is left behind, and the password appears nowhere."""
+    import pulumi.automation as auto
+    import pytest
+
+    realm = realm_factory(registrationEmailAsUsername=True, passwordPolicy="length(64)")
+    password = f"Short-{uuid.uuid4().hex[:8]}"
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"username": "erin", "email": "erin@example.com"}, "Keycloak stored username 'erin@example.com' instead"),
+        ({"username": "fay@example.com", "email": "fay@example.com", "attributes": {"team": "blue"}},
+         "did not keep the attributes ['team']"),
+        ({"username": "gus@example.com", "email": "gus@example.com", "initial_password": password},
+         "Invalid password: minimum length 64"),
+    ]
+    for inputs, says in cases:
+        def program(inputs: dict[str, Any] = inputs) -> None:
+            User("u", realm=realm, first_name="F", last_name="L", **inputs)
+
+        with pytest.raises(auto.errors.CommandError) as failed:
+            new_stack(program=program).up()
+        text = str(failed.value)
+        assert says in text, text
+        assert "Traceback" not in text and password not in text
+        assert admin.get(f"/{realm}/users", {"username": inputs["username"], "exact": "true"}) == []

@@ -144,6 +144,7 @@ class KeycloakProvider(ResourceProvider):
                 spec.after_create(admin, inputs, object_id)
                 outs = self._outputs(admin, inputs, object_id)
                 object_id = outs[spec.id_output]
+                _refuse_silent_change(spec, inputs, outs)
             except BaseException:
                 admin.delete(spec.item_path(admin, inputs, object_id))  # leave nothing half-done
                 raise
@@ -204,6 +205,7 @@ class KeycloakProvider(ResourceProvider):
                 admin.put(path, merge(current, rep))
             spec.after_update(admin, olds, inputs, id_)
             outs = self._outputs(admin, inputs, id_)
+            _refuse_silent_change(spec, to_send, outs)  # only what was written now
         return UpdateResult(outs)
 
     # ------------------------------------------------------------ delete
@@ -250,6 +252,12 @@ class KeycloakProvider(ResourceProvider):
         outs[MANAGED] = sorted(declared)
         outs[END_STATE] = redact(rep)
         return outs
+
+
+def _refuse_silent_change(spec: ObjectSpec, inputs: Mapping[str, Any], outs: Mapping[str, Any]) -> None:
+    problem = spec.written_problem(inputs, outs)
+    if problem:
+        raise KeycloakError(problem)
 
 
 def _as_str(value: Any) -> str | None:

@@ -113,6 +113,11 @@ class ObjectSpec:
     def read_extra(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str, rep: dict[str, Any]) -> None:
         """Add to ``rep`` what the object's GET does not return (composites, secrets)."""
 
+    def written_problem(self, inputs: Inputs, outputs: Inputs) -> str | None:
+        """After a create or update: why the stored object cannot match the inputs (Keycloak
+        changed or dropped a value without an error), or None. A create is then undone."""
+        return None
+
     def missing_message(self, inputs: Inputs) -> str:
         """Why ``find`` found nothing for an ``existing_only`` resource, and what to do."""
         return f"{self.type_name}: the object it manages does not exist"

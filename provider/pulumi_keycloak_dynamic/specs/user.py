@@ -152,6 +152,22 @@ class UserSpec(ObjectSpec):
             # A temporary password adds UPDATE_PASSWORD; it is Keycloak's, not a declared action.
             rep["requiredActions"] = [a for a in rep.get("requiredActions") or [] if a != "UPDATE_PASSWORD"]
 
+    def written_problem(self, inputs: Inputs, outputs: Inputs) -> str | None:
+        """Keycloak changes or drops some user values without an error; say so instead of never settling."""
+        username, stored = inputs.get("username"), outputs.get("username")
+        if username and stored and stored != username:
+            return (f"Keycloak stored username {stored!r} instead of {username!r}: the realm uses the email as "
+                    f"username (registration_email_as_username); write username={stored!r}")
+        lost = sorted(set(inputs.get("attributes") or {}) - set(outputs.get("attributes") or {}))
+        if lost:
+            return (f"Keycloak did not keep the attributes {lost}: the realm's user profile neither declares them "
+                    "nor allows unmanaged attributes (set unmanagedAttributePolicy to ENABLED in the user profile)")
+        dropped = sorted(set(inputs.get("required_actions") or []) - set(outputs.get("required_actions") or []))
+        if dropped:
+            return (f"Keycloak did not keep the required actions {dropped}: they are not registered in the realm "
+                    "(Authentication → Required actions lists the realm's own)")
+        return None
+
     def after_create(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> None:
         self._apply(admin, {}, inputs, object_id, created=True)
 
@@ -162,10 +178,6 @@ class UserSpec(ObjectSpec):
         realm = str(news["realm"])
         path = self.item_path(admin, news, user_id)
         changed = {n for n in news if n in self.by_name and not owned_equal(self.by_name[n], news[n], olds.get(n))}
-        if "required_actions" in changed and news.get("required_actions"):
-            _check_required_actions(admin, realm, news["required_actions"])
-        if "attributes" in changed and news.get("attributes"):
-            _check_attributes_kept(admin, realm, user_id, news["attributes"])
         if "groups" in changed and news.get("groups") is not None:
             _sync_groups(admin, realm, user_id, news["groups"], created)
         if created or role_sets.wants_sync(olds, news):
@@ -175,25 +187,6 @@ class UserSpec(ObjectSpec):
         password = news.get("initial_password")
         if password is not None and ({"initial_password", "temporary"} & changed or created):
             users.reset_password(admin, realm, user_id, str(password), temporary=bool(news.get("temporary")))
-
-
-def _check_required_actions(admin: KeycloakAdmin, realm: str, wanted: list[str]) -> None:
-    """Keycloak drops unknown required actions silently: refuse them with the realm's own list."""
-    registered = [str(a["alias"]) for a in admin.get(f"/{realm}/authentication/required-actions") or []]
-    unknown = sorted(set(wanted) - set(registered))
-    if unknown:
-        raise KeycloakError(f"required actions {unknown} are not registered in realm '{realm}' "
-                            f"(registered: {', '.join(registered)})")
-
-
-def _check_attributes_kept(admin: KeycloakAdmin, realm: str, user_id: str, wanted: dict[str, Any]) -> None:
-    stored = (users.get_user(admin, realm, user_id) or {}).get("attributes") or {}
-    lost = sorted(set(wanted) - set(stored))
-    if lost:
-        raise KeycloakError(
-            f"Keycloak did not keep the attributes {lost}: the realm's user profile neither declares them nor "
-            "allows unmanaged attributes (set unmanagedAttributePolicy to ENABLED in the realm's user profile)"
-        )
 
 
 def _sync_groups(admin: KeycloakAdmin, realm: str, user_id: str, wanted: list[str], created: bool) -> None:
