@@ -42,6 +42,8 @@ class Field:
     ``default`` documents Keycloak's value when the input is not given (reference docs only).
     ``py_type`` overrides the Python type the generated classes accept inside ``pulumi.Input[...]``
     (e.g. ``"Sequence[pulumi.Input[str]] | Role"``); empty: derived from ``kind``.
+    ``ref``: a resource object given for this input (or in its list) stands for its output of that
+    name (``parent=staff`` → ``staff.path``), so Pulumi also orders the two.
     ``digest``: (write-only secrets) outputs keep a salted digest of the value last applied, never
     the value; a change is found by comparing the program's value with that digest.
     """
@@ -62,6 +64,7 @@ class Field:
     default: str = ""
     py_type: str = ""
     digest: bool = False
+    ref: str = ""
 
     @property
     def api_name(self) -> str:

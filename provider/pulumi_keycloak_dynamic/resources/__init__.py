@@ -4,11 +4,24 @@
 from .client import Client, ClientArgs
 from .group import Group, GroupArgs
 from .realm import Realm, RealmArgs
+from .realm_default_roles import RealmDefaultRoles, RealmDefaultRolesArgs
 from .role import Role, RoleArgs
-from .role_holders import RealmDefaultRoles, RealmDefaultRolesArgs, ServiceAccountRoles, ServiceAccountRolesArgs
+from .service_account_roles import ServiceAccountRoles, ServiceAccountRolesArgs
 from .user import User, UserArgs
 
 __all__ = [
-    "Client", "ClientArgs", "Group", "GroupArgs", "Realm", "RealmArgs", "RealmDefaultRoles", "RealmDefaultRolesArgs",
-    "Role", "RoleArgs", "ServiceAccountRoles", "ServiceAccountRolesArgs", "User", "UserArgs",
+    "Client",
+    "ClientArgs",
+    "Group",
+    "GroupArgs",
+    "Realm",
+    "RealmArgs",
+    "RealmDefaultRoles",
+    "RealmDefaultRolesArgs",
+    "Role",
+    "RoleArgs",
+    "ServiceAccountRoles",
+    "ServiceAccountRolesArgs",
+    "User",
+    "UserArgs",
 ]

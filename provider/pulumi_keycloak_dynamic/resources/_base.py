@@ -56,6 +56,8 @@ class KeycloakResource(pulumi.dynamic.Resource):
             field = spec.by_name.get(name)
             if field is None:
                 continue  # check() names unknown inputs with a suggestion
+            if field.ref:
+                inputs[name] = value = _referenced(value, field.ref)
             if field.secret or (field.kind in ("str_map", "object") and _has_sensitive_key(value)):
                 inputs[name] = pulumi.Output.secret(value)
                 if name not in secret_outputs:
@@ -88,6 +90,15 @@ def _known(value: Any) -> Any:
         return {k: _known(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_known(v) for v in value]
+    return value
+
+
+def _referenced(value: Any, output: str) -> Any:
+    """A resource object (or one in a list) given for an input stands for its output ``output``."""
+    if isinstance(value, KeycloakResource):
+        return getattr(value, output)
+    if isinstance(value, (list, tuple)):
+        return [getattr(v, output) if isinstance(v, KeycloakResource) else v for v in value]
     return value
 
 

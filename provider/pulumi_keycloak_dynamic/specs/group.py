@@ -23,6 +23,8 @@ GROUP_FIELDS: tuple[Field, ...] = (
         "str",
         api="parentPath",
         sent=False,
+        ref="path",
+        py_type="str | Group",
         doc="Path of the parent group, e.g. '/staff' (or a Group resource, or its `path` output); top level "
         "when absent. Changing it moves the group in place (same id, members and sub-groups).",
     ),
@@ -47,6 +49,19 @@ class GroupSpec(ObjectSpec):
     id_output: ClassVar[str] = "group_id"
     required: ClassVar[tuple[str, ...]] = ("realm", "name")
     import_id_format: ClassVar[str] = "<realm>/<group path>, e.g. acme/staff/admins"
+    id_doc: ClassVar[str] = "Keycloak's id of the group (the Pulumi id)."
+    summary: ClassVar[str] = "A Keycloak group, nested under ``parent``, with attributes and roles by name."
+    description: ClassVar[str] = """
+``parent`` is a path (``"/staff"``), a :class:`Group`, or its ``path`` output; top level when absent.
+Renaming and moving to another parent are updates in place (same id, members and sub-groups).
+``realm_roles`` / ``client_roles``, when given, are the exact sets every member gets through the
+group; when absent, role mappings made elsewhere are left alone.
+"""
+    example: ClassVar[str] = """
+staff = Group("staff", realm="acme", name="staff", attributes={"site": "hq"})
+eng = Group("eng", realm="acme", name="eng", parent=staff, realm_roles=["developer"],
+            client_roles={"app": ["reader"]})
+"""
     outputs: ClassVar[tuple[Field, ...]] = (
         Field("path", "str", doc="The group's path, e.g. '/staff/eng' (for a User's `groups` or a Group's `parent`)."),
     )

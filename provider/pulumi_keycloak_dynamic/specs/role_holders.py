@@ -32,7 +32,9 @@ class ServiceAccountRolesSpec(ObjectSpec):
             "str",
             api="",
             replace=True,
-            doc="clientId of a confidential client with service_accounts_enabled (e.g. a Client's `client_id` "
+            ref="client_id",
+            py_type="str | Client",
+            doc="clientId of a confidential client with service_accounts_enabled (a Client, or its `client_id` "
             "output). Changing it replaces the resource.",
         ),
         role_sets.realm_roles_field("the client's service account"),
@@ -42,6 +44,20 @@ class ServiceAccountRolesSpec(ObjectSpec):
     required: ClassVar[tuple[str, ...]] = ("realm", "client_id")
     import_id_format: ClassVar[str] = "<realm>/<clientId>"
     existing_only: ClassVar[bool] = True
+    id_doc: ClassVar[str] = "Id of the client's service-account user (the Pulumi id)."
+    summary: ClassVar[str] = "The realm and client roles a client's service account holds, by name."
+    description: ClassVar[str] = """
+A resource of its own rather than inputs of ``Client``: the roles are often made in the same
+program, and a client's own roles cannot exist before the client. Creating it takes over the
+client's service-account user (``service_accounts_enabled=True`` is needed); a set given is owned
+exactly; destroying it removes the roles it gave (the service account stays).
+"""
+    example: ClassVar[str] = """
+app = Client("reporting", realm="acme", client_id="reporting", public_client=False,
+             service_accounts_enabled=True)
+ServiceAccountRoles("reporting-roles", realm="acme", client_id=app, realm_roles=["employee"],
+                    client_roles={"realm-management": ["view-users", "query-groups"]})
+"""
 
     def item_path(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> str:
         return users.user_path(str(inputs["realm"]), object_id)
@@ -109,6 +125,17 @@ class RealmDefaultRolesSpec(ObjectSpec):
     required: ClassVar[tuple[str, ...]] = ("realm",)
     import_id_format: ClassVar[str] = "<realm>"
     existing_only: ClassVar[bool] = True
+    id_doc: ClassVar[str] = "Id of the realm's default-roles-<realm> composite role (the Pulumi id)."
+    summary: ClassVar[str] = "The roles every new user of a realm gets (the composites of ``default-roles-<realm>``)."
+    description: ClassVar[str] = """
+A resource of its own rather than an input of ``Realm``: the roles it names are usually made in
+the same program, after the realm. A set given is owned exactly. Destroying it stops managing
+the default roles and leaves them as they are.
+"""
+    example: ClassVar[str] = """
+RealmDefaultRoles("defaults", realm="acme", realm_roles=["offline_access", "employee"],
+                  client_roles={"account": ["view-profile", "manage-account"]})
+"""
 
     def item_path(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> str:
         return f"/{quote_segment(str(inputs['realm']))}/roles-by-id/{quote_segment(object_id)}"

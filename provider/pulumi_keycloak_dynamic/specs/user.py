@@ -59,6 +59,8 @@ USER_FIELDS: tuple[Field, ...] = (
         "str_set",
         api="groups",
         sent=False,
+        ref="path",
+        py_type="Sequence[pulumi.Input[str] | Group]",
         doc="Paths of the groups the user is a direct member of, e.g. ['/staff/eng'] (or Group `path` "
         "outputs). When given, exactly these; when absent, memberships are not managed.",
     ),
@@ -90,6 +92,21 @@ class UserSpec(ObjectSpec):
     id_output: ClassVar[str] = "user_id"
     required: ClassVar[tuple[str, ...]] = ("realm", "username")
     import_id_format: ClassVar[str] = "<realm>/<username>"
+    id_doc: ClassVar[str] = "Keycloak's id of the user (the Pulumi id)."
+    summary: ClassVar[str] = "A Keycloak user: profile, required actions, groups by path, roles by name, a password."
+    description: ClassVar[str] = """
+``groups`` takes paths (``"/staff/eng"``), :class:`Group` resources or their ``path`` outputs.
+``groups``, ``realm_roles`` and ``client_roles``, when given, are exact sets (memberships and
+mappings made by hand are removed); when absent they are left alone. ``default-roles-<realm>``,
+which Keycloak gives every new user, is kept unless listed. ``initial_password`` is applied at
+creation and whenever the program changes it; it is never read back, and the state keeps only a
+salted digest of it (itself a secret).
+"""
+    example: ClassVar[str] = """
+User("alice", realm="acme", username="alice", email="alice@example.com", enabled=True,
+     groups=["/staff/eng"], realm_roles=["developer"],
+     initial_password=pulumi.Config().require_secret("alicePassword"), temporary=True)
+"""
 
     def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
         return users.users_path(str(inputs["realm"]))
