@@ -57,11 +57,11 @@ def company(realm: str) -> Callable[[], None]:
         Group("ops-team", realm=realm, name=cfg.get("opsName") or "ops", parent=cfg.get("opsParent") or "/staff",
               opts=pulumi.ResourceOptions(depends_on=[staff]))
         User("alice", realm=realm, username="alice", email="alice@example.com", first_name="Alice",
-             last_name="A", enabled=True, groups=[eng.path], realm_roles=["operator"],
+             last_name="A", enabled=True, groups=[eng], realm_roles=["operator"],
              initial_password=cfg.require_secret("alicePassword"),
              opts=pulumi.ResourceOptions(depends_on=[eng]))
         User("bob", realm=realm, username="bob", first_name="Bob", enabled=True)  # sets not declared
-        ServiceAccountRoles("app-sa", realm=realm, client_id=app.client_id, realm_roles=["operator"],
+        ServiceAccountRoles("app-sa", realm=realm, client_id=app, realm_roles=["operator"],
                             client_roles={"realm-management": ["view-users"]})
         RealmDefaultRoles("defaults", realm=realm, realm_roles=["offline_access", "developer"])
         pulumi.export("eng_path", eng.path)

@@ -96,3 +96,19 @@ def test_members_are_paged(admin: KeycloakAdmin, realm: str) -> None:
         "member-0", "member-1", "member-2"
     ]
     assert len(groups.list_members(admin, realm, group_id)) == 3
+
+
+def test_walk_pages_every_level_and_move_keeps_the_id(admin: KeycloakAdmin, realm: str) -> None:
+    top = groups.create_group(admin, realm, {"name": "corp"})
+    children = [groups.create_child_group(admin, realm, top, {"name": f"team-{i:02d}"}) for i in range(12)]
+    grandchild = groups.create_child_group(admin, realm, children[11], {"name": "inner", "attributes": {"k": ["v"]}})
+    groups.create_group(admin, realm, {"name": "other"})
+    walked = [g["path"] for g in groups.walk_groups(admin, realm)]
+    assert len(walked) == 15 and walked[0] == "/corp" and walked.index("/corp/team-11/inner") > walked.index(
+        "/corp/team-11")  # 12 children: more than Keycloak's default page of 10
+
+    groups.move_group(admin, realm, grandchild, None)
+    moved = groups.find_group_by_path(admin, realm, "/inner")
+    assert moved is not None and moved["id"] == grandchild and moved["attributes"] == {"k": ["v"]}
+    groups.move_group(admin, realm, grandchild, children[0])
+    assert groups.find_group_by_path(admin, realm, "/corp/team-00/inner")["id"] == grandchild  # type: ignore[index]

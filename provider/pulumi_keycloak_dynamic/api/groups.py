@@ -100,3 +100,30 @@ def list_children(admin: KeycloakAdmin, realm: str, group_id: str) -> list[dict[
 def list_members(admin: KeycloakAdmin, realm: str, group_id: str) -> list[dict[str, Any]]:
     """Every direct member (user) of a group, page by page."""
     return admin.list_all(f"{group_path(realm, group_id)}/members")
+
+
+def walk_groups(admin: KeycloakAdmin, realm: str) -> list[dict[str, Any]]:
+    """Every group of the realm at any depth, parents before children (each listing paged).
+
+    Top-level groups come from one paged listing; a group's children are fetched only when its
+    ``subGroupCount`` says it has some (Keycloak 23+ no longer inlines ``subGroups``).
+    """
+    found: list[dict[str, Any]] = []
+    pending = list(reversed(list_groups(admin, realm)))
+    while pending:
+        group = pending.pop()
+        found.append(group)
+        if group.get("subGroupCount", len(group.get("subGroups") or [])):
+            pending.extend(reversed(list_children(admin, realm, str(group["id"]))))
+    return found
+
+
+def move_group(admin: KeycloakAdmin, realm: str, group_id: str, parent_id: str | None) -> None:
+    """Re-parent a group in place (same id, members, roles and sub-groups); ``None``: to the top level.
+
+    Keycloak moves an existing group when its representation, with its id, is posted to the new
+    parent's ``children`` (or to ``/groups``); the body's other fields are not applied.
+    """
+    body = {"id": group_id, "name": (get_group(admin, realm, group_id) or {}).get("name")}
+    target = f"{group_path(realm, parent_id)}/children" if parent_id else groups_path(realm)
+    admin.post(target, body)

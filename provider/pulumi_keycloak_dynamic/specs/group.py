@@ -144,11 +144,4 @@ eng = Group("eng", realm="acme", name="eng", parent=staff, realm_roles=["develop
 
     def _move(self, admin: KeycloakAdmin, realm: str, group_id: str, parent: str | None) -> None:
         """Re-parent in place: post the group (with its id) to the new parent, or to the top level."""
-        current = groups.get_group(admin, realm, group_id)
-        if current is None:
-            raise KeycloakError(f"group {group_id} vanished in realm '{realm}'")
-        body = {k: v for k, v in current.items() if k not in ("subGroups", "parentId", "path", "access")}
-        if parent:
-            admin.post(f"{groups.group_path(realm, self._parent_id(admin, realm, parent))}/children", body)
-        else:
-            admin.post(groups.groups_path(realm), body)
+        groups.move_group(admin, realm, group_id, self._parent_id(admin, realm, parent) if parent else None)
