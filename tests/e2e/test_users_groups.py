@@ -244,3 +244,27 @@ def test_values_keycloak_would_change_are_refused_in_one_line(new_stack: NewStac
         assert says in text, text
         assert "Traceback" not in text and password not in text
         assert admin.get(f"/{realm}/users", {"username": inputs["username"], "exact": "true"}) == []
+
+
+def test_adopted_user_keeps_its_password_until_the_program_changes_it(new_stack: NewStack, admin: KeycloakAdmin,
+                                                                      realm: str, keycloak: Any) -> None:
+    by_hand, declared, changed = (f"Pw-{uuid.uuid4().hex}" for _ in range(3))
+    admin.post(f"/{realm}/users", {"username": "hal", "enabled": True, "email": "hal@example.com",
+                                   "firstName": "Hal", "lastName": "H",
+                                   "credentials": [{"type": "password", "value": by_hand, "temporary": False}]})
+    hal_id = user(admin, realm, "hal")["id"]
+
+    def program() -> None:
+        User("hal", realm=realm, username="hal", first_name="Hal 9000",
+             initial_password=pulumi.Config().require_secret("pw"),
+             opts=pulumi.ResourceOptions(import_=f"{realm}/hal"))
+
+    stack = new_stack(program=program, config={"pw": (declared, True)})
+    adopted = stack.up()
+    assert adopted.changes.get("create") == 2, adopted.stdout  # the stack and the adopted user
+    assert user(admin, realm, "hal")["id"] == hal_id and user(admin, realm, "hal")["firstName"] == "Hal 9000"
+    assert login(keycloak, realm, "hal", by_hand) == 200  # adoption does not reset a password
+    assert stack.up().changed == 0
+    stack.set_config("pw", changed, secret=True)
+    assert stack.up().changes.get("update") == 1
+    assert login(keycloak, realm, "hal", changed) == 200
