@@ -66,7 +66,7 @@ def main(argv: list[str]) -> int:
                 by_method = Counter(method for method, _, _ in proxy.seen)
                 detail = ", ".join(f"{m} {n}" for m, n in sorted(by_method.items()))
                 rows.append((label, len(proxy.seen), detail, elapsed))
-                print(f"{label}: {elapsed:.1f} s", file=sys.stderr, flush=True)
+                print(f"{label}: {elapsed:.1f} s, {len(proxy.seen)} requests ({detail})", file=sys.stderr, flush=True)
 
             step(f"up (realm, role, {DEPARTMENTS} groups, {size} users)", lambda: stack.up(parallel=16))
             step("preview, nothing changed", stack.preview)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import inspect
+import pickle
 from typing import Any
 
 import pulumi
@@ -67,7 +68,23 @@ class KeycloakResource(pulumi.dynamic.Resource):
         props.update({spec.id_output: None, MANAGED: None, END_STATE: None})
         props.update(inputs)
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=secret_outputs))
-        super().__init__(KeycloakProvider(type_name), resource_name, props, opts)
+        try:
+            super().__init__(KeycloakProvider(type_name), resource_name, props, opts)
+        finally:
+            _undo_pickler_patch()
+
+
+#: The pure-Python pickler's own ``_batch_setitems``. Pulumi's ``serialize_provider`` (SDK 3.272)
+#: wraps it in a sorting function on every dynamic resource and never restores it, so each
+#: resource adds one level of wrapping: a program of ~950 dynamic resources dies with
+#: "maximum recursion depth exceeded" (seen with 1,000 users; pulumi/pulumi#17803 looks like it).
+#: Restoring the original after each resource keeps the wrapping one level deep.
+_PICKLER: Any = pickle._Pickler
+_ORIGINAL_BATCH_SETITEMS = _PICKLER._batch_setitems
+
+
+def _undo_pickler_patch() -> None:
+    _PICKLER._batch_setitems = _ORIGINAL_BATCH_SETITEMS
 
 
 def known_input_failures(type_name: str, inputs: dict[str, Any]) -> list[str]:
