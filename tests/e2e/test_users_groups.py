@@ -46,24 +46,24 @@ def login(keycloak: Any, realm: str, username: str, password: str) -> int:
 def company(realm: str) -> Callable[[], None]:
     def program() -> None:
         cfg = pulumi.Config()
-        Role("dev", realm=realm, name="developer")
-        Role("ops", realm=realm, name="operator")
+        dev = Role("dev", realm=realm, name="developer")
+        ops = Role("ops", realm=realm, name="operator")
         app = Client("app", realm=realm, client_id="app", public_client=False, service_accounts_enabled=True,
                      standard_flow_enabled=False)
         reader = Role("reader", realm=realm, client_id=app.client_id, name="reader")
         staff = Group("staff", realm=realm, name="staff", attributes={"site": "hq"})
-        eng = Group("eng", realm=realm, name="eng", parent=staff, realm_roles=["developer"],
+        eng = Group("eng", realm=realm, name="eng", parent=staff, realm_roles=[dev.name],
                     client_roles={"app": [reader.name]}, opts=pulumi.ResourceOptions(depends_on=[app]))
         Group("ops-team", realm=realm, name=cfg.get("opsName") or "ops", parent=cfg.get("opsParent") or "/staff",
               opts=pulumi.ResourceOptions(depends_on=[staff]))
         User("alice", realm=realm, username="alice", email="alice@example.com", first_name="Alice",
-             last_name="A", enabled=True, groups=[eng], realm_roles=["operator"],
+             last_name="A", enabled=True, groups=[eng], realm_roles=[ops.name],
              initial_password=cfg.require_secret("alicePassword"),
              opts=pulumi.ResourceOptions(depends_on=[eng]))
         User("bob", realm=realm, username="bob", first_name="Bob", enabled=True)  # sets not declared
-        ServiceAccountRoles("app-sa", realm=realm, client_id=app, realm_roles=["operator"],
+        ServiceAccountRoles("app-sa", realm=realm, client_id=app, realm_roles=[ops.name],
                             client_roles={"realm-management": ["view-users"]})
-        RealmDefaultRoles("defaults", realm=realm, realm_roles=["offline_access", "developer"])
+        RealmDefaultRoles("defaults", realm=realm, realm_roles=["offline_access", dev.name])
         pulumi.export("eng_path", eng.path)
 
     return program

@@ -48,6 +48,9 @@ class KeycloakResource(pulumi.dynamic.Resource):
             inputs[IMPORT_KEY] = opts.import_
             opts = copy.copy(opts)
             opts.import_ = None
+        for field in spec.fields:
+            if field.ref and field.name in inputs:
+                inputs[field.name] = _referenced(inputs[field.name], field.ref)
         secret_outputs = [f.name for f in spec.fields if f.secret]
         for message in spec.warnings(inputs):
             pulumi.log.warn(f"{type_name} '{resource_name}': {message}")
@@ -57,8 +60,6 @@ class KeycloakResource(pulumi.dynamic.Resource):
             field = spec.by_name.get(name)
             if field is None:
                 continue  # check() names unknown inputs with a suggestion
-            if field.ref:
-                inputs[name] = value = _referenced(value, field.ref)
             if field.secret or (field.kind in ("str_map", "object") and _has_sensitive_key(value)):
                 inputs[name] = pulumi.Output.secret(value)
                 if name not in secret_outputs:
