@@ -6,7 +6,7 @@ Each user has an email, names, one group (of 10 department groups), one realm ro
 temporary initial password, so every per-user sub-request (membership, role mapping, password,
 digest) is in the numbers.
 
-    python -m bench.users [N]
+    python -m bench.users [N] [--quick]    # --quick: no refresh; the realm is deleted instead of destroyed
 
 Uses KEYCLOAK_URL/KEYCLOAK_USER/KEYCLOAK_PASSWORD when set, else starts a local Keycloak.
 """
@@ -25,6 +25,7 @@ import pulumi
 
 from bench.api_calls import target
 from pulumi_keycloak_dynamic import Group, Realm, Role, User
+from pulumi_keycloak_dynamic.api import ConnectionSettings, KeycloakAdmin
 from scripts import pulumi_toolchain
 from tests.support.fault_proxy import FaultProxy
 from tests.support.pulumi_runner import PulumiStack
@@ -47,7 +48,10 @@ def program_for(realm_name: str, size: int) -> Callable[[], None]:
 
 
 def main(argv: list[str]) -> int:
-    size = int(argv[0]) if argv else 1000
+    quick = "--quick" in argv
+    numbers = [a for a in argv if a.isdigit()]
+    size = int(numbers[0]) if numbers else 1000
+    realm_name = f"usersbench-{uuid.uuid4().hex[:6]}"
     kc, server = target()
     rows: list[tuple[str, int, str, float]] = []
     try:
@@ -55,7 +59,7 @@ def main(argv: list[str]) -> int:
             env = pulumi_toolchain.offline_env(Path(tempfile.mkdtemp(prefix="pkd-bench-users-")))
             config = {"keycloak:url": (proxy.url, False), "keycloak:username": (kc.username, False),
                       "keycloak:password": (kc.password, True), "pw": (f"Bench-{uuid.uuid4().hex}", True)}
-            stack = PulumiStack(env, program=program_for(f"bench-users-{uuid.uuid4().hex[:6]}", size),
+            stack = PulumiStack(env, program=program_for(realm_name, size),
                                 config=config)
 
             def step(label: str, action: Callable[[], object]) -> None:
@@ -71,8 +75,14 @@ def main(argv: list[str]) -> int:
             step(f"up (realm, role, {DEPARTMENTS} groups, {size} users)", lambda: stack.up(parallel=16))
             step("preview, nothing changed", stack.preview)
             step("up, nothing changed", stack.up)
-            step("refresh, nothing changed", lambda: stack.refresh(parallel=16))
-            step("destroy", lambda: stack.destroy(parallel=16))
+            if quick:
+                admin = KeycloakAdmin.from_settings(ConnectionSettings(url=kc.url, username=kc.username,
+                                                                       password=kc.password))
+                admin.delete(f"/{realm_name}")
+                stack.stack.workspace.remove_stack(stack.stack_name, force=True)
+            else:
+                step("refresh, nothing changed", lambda: stack.refresh(parallel=16))
+                step("destroy", lambda: stack.destroy(parallel=16))
     finally:
         if server is not None:
             server.stop()

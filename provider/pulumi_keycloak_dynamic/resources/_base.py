@@ -48,9 +48,9 @@ class KeycloakResource(pulumi.dynamic.Resource):
             inputs[IMPORT_KEY] = opts.import_
             opts = copy.copy(opts)
             opts.import_ = None
-        for field in spec.fields:
-            if field.ref and field.name in inputs:
-                inputs[field.name] = _referenced(inputs[field.name], field.ref)
+        for reference in spec.fields:
+            if reference.ref and reference.name in inputs:
+                inputs[reference.name] = _referenced(inputs[reference.name], reference.ref)
         secret_outputs = [f.name for f in spec.fields if f.secret]
         for message in spec.warnings(inputs):
             pulumi.log.warn(f"{type_name} '{resource_name}': {message}")
