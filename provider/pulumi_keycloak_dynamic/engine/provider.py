@@ -26,7 +26,7 @@ from pulumi.dynamic import (
 from ..api import Conflict, ConnectionSettings, KeycloakAdmin, KeycloakError, shared_admin
 from ..api.settings import KEYS
 from . import errors
-from .checks import check_fields, contains_unknown, rename_aliases
+from .checks import check_fields, contains_unknown, one_line, rename_aliases
 from .fields import Field, redact
 from .registry import spec_for
 from .spec import ObjectSpec
@@ -44,6 +44,9 @@ ENGINE_OUTPUTS: tuple[Field, ...] = (
 #: import (its Read gets no ``__provider`` then: pulumi/pulumi#16175), so the resource classes turn
 #: the option into this input and ``create()`` adopts the existing object instead of posting a new one.
 IMPORT_KEY = "__import_id"
+#: Hidden input set by the resource classes when another resource of the same program already
+#: manages the object with the same natural key: the message that names both (check() refuses it).
+SAME_KEY = "__same_key_as"
 
 
 class KeycloakProvider(ResourceProvider):
@@ -78,19 +81,37 @@ class KeycloakProvider(ResourceProvider):
 
     # ------------------------------------------------------------- check
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Refuse bad input before any API call: every failure is one line naming the input.
+
+        Failures are reported on the resource, never on a property: the engine prints a failing
+        property's whole value (``property x value {...} has a problem``), and the value may be
+        a secret (a password inside ``smtp_server``, a private key among ``attributes``, or any
+        input the program made secret, which arrives here unmarked). The message names the input.
+        """
+        try:
+            result, failures = self.checked(news)
+        except Exception as exc:  # noqa: BLE001 - a check must answer, never crash the preview
+            result = {}
+            failures = [("", f"{self.type_name} inputs could not be checked ({type(exc).__name__}); "
+                         "please report this with the resource's inputs")]
+        return CheckResult(result, [CheckFailure("", one_line(reason)) for _, reason in failures])
+
+    def checked(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        """The canonical inputs and the failures as (input name, message) pairs; may raise."""
         spec = self.spec
         inputs = rename_aliases(spec.by_name, news)
         failures = check_fields(spec.type_name, spec.by_name, inputs, spec.required)
         failures.extend(spec.validate(inputs))
-        result = {k: v for k, v in inputs.items() if not k.startswith("__") or k == IMPORT_KEY}
+        result = {k: v for k, v in inputs.items() if not str(k).startswith("__") or k == IMPORT_KEY}
         failures.extend(_import_failures(spec, result))
+        failures.extend(_same_key_failures(spec, news))
         if not failures:
             for name, value in list(result.items()):
                 field = spec.by_name.get(name)
                 if field is not None and value is not None and not contains_unknown(value):
                     result[name] = canonical(field, value)
             result = spec.normalize(result)
-        return CheckResult(result, [CheckFailure(prop, reason) for prop, reason in failures])
+        return result, failures
 
     # -------------------------------------------------------------- diff
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
@@ -107,7 +128,8 @@ class KeycloakProvider(ResourceProvider):
         if previously - set(declared):
             changed.append(MANAGED)  # stop owning a field: refresh outputs, send nothing
         replaces = [n for n in changed if n in spec.by_name and spec.by_name[n].replace]
-        same_key = not replaces or spec.natural_key(olds) == spec.natural_key(news)
+        # The old object may hold the new key: the same one, or one in a renamed realm or client.
+        same_key = spec.natural_key(olds) == spec.natural_key(news) or spec.location(olds) != spec.location(news)
         return DiffResult(
             changes=bool(changed),
             replaces=replaces,
@@ -175,6 +197,8 @@ class KeycloakProvider(ResourceProvider):
                     )
                 object_id = str(found["id"])
             rep = self._fetch(admin, inputs, object_id)
+            if rep is None and not importing:
+                inputs, rep = self._follow(admin, inputs, object_id)
             if rep is None:
                 return ReadResult(None, {})  # gone: the engine plans to create it again
             declared = list(props.get(MANAGED) or []) if not importing else []
@@ -194,7 +218,16 @@ class KeycloakProvider(ResourceProvider):
             declared = _declared(spec, news)
             to_send = {n: inputs[n] for n in declared if not owned_equal(spec.by_name[n], inputs.get(n), olds.get(n))}
             rep = spec.update_representation(to_send)
-            if rep:
+            moved = spec.location(olds) != spec.location(inputs)
+            if moved:  # a renamed realm or client, or a genuine move (refused: Keycloak cannot move objects)
+                path = spec.update_path(admin, inputs, id_)
+                current = admin.get_or_none(path)
+                problem = spec.move_problem(admin, olds, inputs, id_, current)
+                if problem:
+                    raise KeycloakError(problem)
+                if rep:
+                    admin.put(path, merge(current, rep))
+            elif rep:
                 path = spec.update_path(admin, olds, id_)
                 current = admin.get(path)
                 admin.put(path, merge(current, rep))
@@ -208,6 +241,16 @@ class KeycloakProvider(ResourceProvider):
         with errors.reported(f"deleting {spec.type_name} {_label(spec, props)}"):
             admin = self.admin()
             admin.delete(spec.item_path(admin, _inputs(props), id_))
+
+    def _follow(
+        self, admin: KeycloakAdmin, inputs: dict[str, Any], object_id: str
+    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """An object gone from its place may be in a renamed realm: look there (by its id)."""
+        for candidate in self.spec.relocations(admin, inputs, object_id):
+            rep = self._fetch(admin, candidate, object_id)
+            if rep is not None:
+                return candidate, rep
+        return inputs, None
 
     # ----------------------------------------------------------- outputs
     def _fetch(self, admin: KeycloakAdmin, inputs: Mapping[str, Any], object_id: str) -> dict[str, Any] | None:
@@ -237,13 +280,27 @@ class KeycloakProvider(ResourceProvider):
                 outs[field.name] = inputs.get(field.name)
                 continue
             value = from_server(field, rep.get(field.api_name))
-            if field.kind in ("str_map", "object", "keyed_list") and field.name not in declared:
-                value = redact(value)
-            outs[field.name] = value
+            declared_value = inputs.get(field.name) if field.name in declared else None
+            outs[field.name] = _mask_undeclared(field, value, declared_value)
         outs[spec.id_output] = str(rep.get("id") or object_id)
         outs[MANAGED] = sorted(declared)
         outs[END_STATE] = redact(rep)
         return outs
+
+
+_MAPS = ("str_map", "int_map", "object", "keyed_list", "str_list_map", "str_set_map")
+
+
+def _mask_undeclared(field: Field, value: Any, declared: Any) -> Any:
+    """Mask the secrets Keycloak holds under keys the user did not declare (``client.secret.rotated``,
+    ``saml.signing.private.key``, ...). A declared secret key keeps its value, so it compares equal;
+    the resource class makes such an output a Pulumi secret."""
+    if field.kind not in _MAPS or value is None:
+        return value
+    if field.kind == "keyed_list" and isinstance(value, list):
+        by_key = {d.get(field.key): d for d in declared or [] if isinstance(d, dict)}
+        return [redact(item, by_key.get(item.get(field.key)) if isinstance(item, dict) else None) for item in value]
+    return redact(value, declared)
 
 
 def _as_str(value: Any) -> str | None:
@@ -293,6 +350,14 @@ def _import_failures(spec: ObjectSpec, inputs: Mapping[str, Any]) -> list[tuple[
         return [("import_", f"import_ '{import_id}' names another {spec.type_name} than the inputs; "
                  f"write import_='{expected}' ({spec.import_id_format})")]
     return []
+
+
+def _same_key_failures(spec: ObjectSpec, props: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """One Keycloak object, one resource: refuse the second resource of a program with the same key."""
+    other = props.get(SAME_KEY)
+    if not isinstance(other, str) or not other or contains_unknown(other):
+        return []
+    return [("", other)]
 
 
 def _import_hint(spec: ObjectSpec, inputs: Mapping[str, Any]) -> str:

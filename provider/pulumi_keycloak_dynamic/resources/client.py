@@ -13,7 +13,7 @@ from ..specs import client as _spec  # noqa: F401  (registers it)
 from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
-    pass
+    from .realm import Realm
 
 __all__ = ["Client", "ClientArgs"]
 
@@ -26,8 +26,10 @@ class ClientArgs:
 
     client_id: pulumi.Input[str]
     """Client identifier used in OIDC requests and SAML entity id (clientId). Required; Keycloak: `clientId`."""
-    realm: pulumi.Input[str] | None = None
-    """Realm of the client (default 'master'). Changing it replaces the client. Keycloak's default: master."""
+    realm: pulumi.Input[str | Realm] | None = None
+    """Realm of the client (default 'master'): its name, or the Realm resource. Renaming the realm updates the
+    client in place; Keycloak cannot move a client to another realm. Keycloak's default: master.
+    """
     client_uuid: pulumi.Input[str] | None = None
     """Keycloak's internal id of the client (the seed's `id`): set it to choose the UUID at creation; an output
     otherwise. Changing it replaces the client. Keycloak: `id`.
@@ -166,7 +168,8 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     Inputs (pass a :class:`ClientArgs` or keyword arguments):
 
     * ``client_id`` (string, required): Client identifier used in OIDC requests and SAML entity id (clientId).
-    * ``realm`` (string, replaces): Realm of the client (default 'master'). Changing it replaces the client.
+    * ``realm`` (string): Realm of the client (default 'master'): its name, or the Realm resource. Renaming the
+      realm updates the client in place; Keycloak cannot move a client to another realm.
     * ``client_uuid`` (string, replaces): Keycloak's internal id of the client (the seed's `id`): set it to
       choose the UUID at creation; an output otherwise. Changing it replaces the client.
     * ``name`` (string): Display name (name).
@@ -242,7 +245,9 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     client_id: pulumi.Output[str]
     """Client identifier used in OIDC requests and SAML entity id (clientId). Required; Keycloak: `clientId`."""
     realm: pulumi.Output[str]
-    """Realm of the client (default 'master'). Changing it replaces the client. Keycloak's default: master."""
+    """Realm of the client (default 'master'): its name, or the Realm resource. Renaming the realm updates the
+    client in place; Keycloak cannot move a client to another realm. Keycloak's default: master.
+    """
     client_uuid: pulumi.Output[str]
     """Keycloak's internal id of the client (the seed's `id`): set it to choose the UUID at creation; an output
     otherwise. Changing it replaces the client. Keycloak: `id`.
@@ -374,7 +379,7 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
         opts: pulumi.ResourceOptions | None = None,
         *,
         client_id: pulumi.Input[str] | None = None,
-        realm: pulumi.Input[str] | None = None,
+        realm: pulumi.Input[str | Realm] | None = None,
         client_uuid: pulumi.Input[str] | None = None,
         name: pulumi.Input[str] | None = None,
         description: pulumi.Input[str] | None = None,

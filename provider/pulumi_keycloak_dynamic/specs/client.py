@@ -39,6 +39,9 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
              redirect_uris=["https://shop.example.com/callback"],
              attributes={"pkce.code.challenge.method": "S256"})
 """
+    key_fields: ClassVar[tuple[str, ...]] = ("realm", "client_id")
+    reference_output: ClassVar[str] = "client_id"
+    location_fields: ClassVar[tuple[str, ...]] = ("realm",)
 
     def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
         return clients.clients_path(_realm(inputs))

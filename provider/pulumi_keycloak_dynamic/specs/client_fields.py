@@ -34,8 +34,9 @@ CLIENT_FIELDS: tuple[Field, ...] = (
         _S,
         default="master",
         api="",
-        replace=True,
-        doc="Realm of the client (default 'master'). Changing it replaces the client.",
+        refers_to="Realm",
+        doc="Realm of the client (default 'master'): its name, or the Realm resource. Renaming the realm "
+        "updates the client in place; Keycloak cannot move a client to another realm.",
     ),
     Field("client_id", _S, doc="Client identifier used in OIDC requests and SAML entity id (clientId)."),
     Field(
