@@ -246,9 +246,14 @@ class KeycloakProvider(ResourceProvider):
         self, admin: KeycloakAdmin, inputs: dict[str, Any], object_id: str
     ) -> tuple[dict[str, Any], dict[str, Any] | None]:
         """An object gone from its place may be in a renamed realm: look there (by its id)."""
-        for candidate in self.spec.relocations(admin, inputs, object_id):
+        candidates = self.spec.relocations(admin, inputs, object_id)
+        old = inputs.get("realm")
+        renamed = _RENAMED_REALMS.get((id(admin), old))
+        candidates.sort(key=lambda c: c.get("realm") != renamed)  # a rename found before: try it first
+        for candidate in candidates:
             rep = self._fetch(admin, candidate, object_id)
             if rep is not None:
+                _RENAMED_REALMS[(id(admin), old)] = candidate.get("realm")
                 return candidate, rep
         return inputs, None
 
@@ -287,6 +292,9 @@ class KeycloakProvider(ResourceProvider):
         outs[END_STATE] = redact(rep)
         return outs
 
+
+#: Realm renames found by ``refresh`` in this process: (admin, old name) → new name.
+_RENAMED_REALMS: dict[tuple[int, Any], Any] = {}
 
 _MAPS = ("str_map", "int_map", "object", "keyed_list", "str_list_map", "str_set_map")
 
