@@ -30,7 +30,10 @@ from ..engine.spec import ObjectSpec
 
 
 def collect_inputs(args: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
-    """Merge an Args dataclass and keyword arguments (keywords win); drop unset values."""
+    """Merge an Args dataclass and keyword arguments (keywords given win); drop unset values.
+
+    The generated classes pass every input as a keyword, None when not given: None never
+    overrides a value of the Args."""
     inputs: dict[str, Any] = {}
     if args is not None:
         if dataclasses.is_dataclass(args) and not isinstance(args, type):
@@ -39,7 +42,7 @@ def collect_inputs(args: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
             inputs.update(args)
         else:
             raise TypeError(f"args must be an Args object or a dict, got {type(args).__name__}")
-    inputs.update(kwargs)
+    inputs.update({k: v for k, v in kwargs.items() if v is not None})
     return {k: v for k, v in inputs.items() if v is not None}
 
 
