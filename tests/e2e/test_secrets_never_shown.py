@@ -144,6 +144,7 @@ def test_secrets_keycloak_holds_never_reach_the_state_in_plain_text(new_stack: N
     current_secret = admin.get(f"/{realm}/clients/{client['id']}/client-secret")["value"]
 
     texts.append(stack.refresh().stdout)
+    texts.append(stack.refresh().stdout)  # the second reads the first's outputs back
     texts.append(stack.up(diff=True).stdout)
     texts.append(stack.preview(diff=True).stdout)
     texts.append(stack.export_text())

@@ -147,14 +147,17 @@ def redact(value: Any, keep: Any = None) -> Any:
     """A copy of a Keycloak representation with every sensitive value masked.
 
     ``keep`` is what the user declared (same shape): a sensitive key the user gave is kept, so it
-    compares equal with the declared value (the output holding it is a Pulumi secret then).
+    compares equal with the declared value (the output holding it is a Pulumi secret then). A
+    ``keep`` may also be the previous output (``refresh``): a key masked there stays masked.
     """
     if isinstance(value, dict):
         declared = keep if isinstance(keep, dict) else {}
         return {
             k: (
                 SECRET_MASK
-                if is_sensitive_key(k) and k not in declared and v not in (None, "", "**********")
+                if is_sensitive_key(k)
+                and (k not in declared or declared[k] == SECRET_MASK)
+                and v not in (None, "", "**********")
                 else redact(v, declared.get(k))
             )
             for k, v in value.items()
