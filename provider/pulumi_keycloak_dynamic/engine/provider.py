@@ -30,7 +30,7 @@ from .checks import check_fields, contains_unknown, rename_aliases
 from .fields import Field, redact
 from .registry import spec_for
 from .spec import ObjectSpec
-from .values import canonical, from_server, merge, owned_equal, project
+from .values import canonical, from_server, merge, owned_equal, owned_items, project, removed_keys
 
 #: Output listing which inputs the user declared (the fields this resource owns).
 MANAGED = "managed_fields"
@@ -103,6 +103,8 @@ class KeycloakProvider(ResourceProvider):
             new = news.get(name)
             if contains_unknown(new) or not owned_equal(field, new, olds.get(name)):
                 changed.append(name)
+            elif removed_keys(field, new, olds.get(name)):
+                changed.append(name)  # an item (mapper) the program declared before was removed: delete it
         previously = set(olds.get(MANAGED) or [])
         if previously - set(declared):
             changed.append(MANAGED)  # stop owning a field: refresh outputs, send nothing
@@ -135,6 +137,9 @@ class KeycloakProvider(ResourceProvider):
                     f"{spec.type_name} {_label(spec, inputs)} exists already in Keycloak ({exc.message}); adopt it "
                     f"with ResourceOptions(import_='{_import_hint(spec, inputs)}') or choose another name"
                 ) from None
+            except KeycloakError as exc:
+                explained = spec.explain_create_error(admin, inputs, exc)
+                raise errors.ProviderError(f"creating {spec.type_name} {_label(spec, inputs)}: {explained}") from None
             try:
                 object_id = spec.id_from_location(admin, inputs, object_id)
                 spec.after_create(admin, inputs, object_id)
@@ -239,6 +244,8 @@ class KeycloakProvider(ResourceProvider):
             value = from_server(field, rep.get(field.api_name))
             if field.kind in ("str_map", "object", "keyed_list") and field.name not in declared:
                 value = redact(value)
+            elif field.kind == "keyed_list":
+                value = owned_items(field, inputs.get(field.name), value)
             outs[field.name] = value
         outs[spec.id_output] = str(rep.get("id") or object_id)
         outs[MANAGED] = sorted(declared)

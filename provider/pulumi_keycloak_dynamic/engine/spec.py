@@ -100,6 +100,10 @@ class ObjectSpec:
         """The object's id, given the last segment of the create answer's Location header."""
         return location_id
 
+    def explain_create_error(self, admin: KeycloakAdmin, inputs: Inputs, error: Exception) -> str:
+        """The one line reported when Keycloak refuses the create (e.g. with what the server offers)."""
+        return str(error)
+
     def after_create(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> None:
         """Sub-resources written after the object exists (composites, default roles)."""
 
