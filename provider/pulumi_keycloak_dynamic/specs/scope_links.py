@@ -56,10 +56,19 @@ def sync_links(
         known = ", ".join(sorted(ids))
         raise KeycloakError(f"{name}: realm '{realm}' has no client scope '{scope}' (it has: {known}); "
                             "create it with a ClientScope resource and pass that resource, or fix the name")
-    for add in (False, True):  # removals first: a scope moving from optional to default
+    # Keycloak keeps a scope that is linked as one kind when it is linked as the other (204, nothing
+    # changes): a scope moving to the declared kind is unlinked from the other kind first.
+    other = {"default_client_scopes": "optional_client_scopes", "optional_client_scopes": "default_client_scopes"}
+    for name, kind, scope, adding in list(plan):
+        other_name = other[name]
+        if adding and scope in (current.get(other_name) or []) and wanted.get(other_name) is None:
+            plan.insert(0, (other_name, SCOPE_INPUTS[other_name], scope, False))
+    done: set[tuple[str, str, bool]] = set()
+    for add in (False, True):  # removals first
         for _, kind, scope, adding in plan:
-            if adding != add or scope not in ids:
+            if adding != add or scope not in ids or (kind, scope, add) in done:
                 continue
+            done.add((kind, scope, add))
             if add:
                 clients.add_client_scope_to(admin, realm, client_uuid, kind, ids[scope])
             else:
