@@ -59,7 +59,7 @@ def sync_links(
     # Keycloak keeps a scope that is linked as one kind when it is linked as the other (204, nothing
     # changes): a scope moving to the declared kind is unlinked from the other kind first.
     other = {"default_client_scopes": "optional_client_scopes", "optional_client_scopes": "default_client_scopes"}
-    for name, kind, scope, adding in list(plan):
+    for name, _kind, scope, adding in list(plan):
         other_name = other[name]
         if adding and scope in (current.get(other_name) or []) and wanted.get(other_name) is None:
             plan.insert(0, (other_name, SCOPE_INPUTS[other_name], scope, False))
