@@ -113,3 +113,27 @@ def test_scope_changes_apply_and_removed_mappers_are_deleted(new_stack: NewStack
     scope_mappers = admin.get(f"/{realm}/client-scopes/{team['id']}/protocol-mappers/models")
     assert sorted(m["name"] for m in scope_mappers) == ["by-hand", "one"]  # never declared: left alone
     assert stack.up().changed == 0 and stack.refresh().changed == 0
+
+
+def test_identity_provider_secret_is_in_no_error(new_stack: NewStack, admin: KeycloakAdmin, realm: str) -> None:
+    """Neither a check failure of a config holding clientSecret nor a Keycloak error shows the secret."""
+    secret = "idp-secret-never-shown-7c1e"
+
+    def refused_in_preview() -> None:
+        IdentityProvider("p", realm=realm, alias="p", provider_id="oidc",
+                         config={"clientId": "c", "clientSecret": secret, "tokenUrl": "not a url"})
+
+    stack = new_stack(program=refused_in_preview)
+    with pytest.raises(auto.errors.CommandError) as failed:
+        stack.preview()
+    assert "config['tokenUrl'] 'not a url'" in str(failed.value)
+    assert secret not in str(failed.value)
+
+    def refused_by_keycloak() -> None:
+        IdentityProvider("k", realm=realm, alias="k", provider_id="no-such-provider", client_secret=secret)
+
+    stack = new_stack(program=refused_by_keycloak)
+    with pytest.raises(auto.errors.CommandError) as failed:
+        stack.up()
+    assert "is not offered by this Keycloak" in str(failed.value)
+    assert secret not in str(failed.value) and secret not in stack.export_text()

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..engine.checks import contains_unknown, is_unknown, suggest, url_problem
+from ..engine.fields import is_sensitive_key
 
 #: Provider ids Keycloak 26.0-26.7 offers out of the box (serverinfo ``identityProviders``).
 BUILTIN_PROVIDERS = (
@@ -37,6 +38,16 @@ def _known_str(value: Any) -> str | None:
 
 
 def check_identity_provider(inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
+    failures = _check_identity_provider(inputs)
+    config = inputs.get("config")
+    if isinstance(config, dict) and any(is_sensitive_key(k) for k in config):
+        # The engine prints a failing property's whole value ("property config value {...}"), secrets
+        # included: name no property (each message names its config key itself).
+        failures = [("" if prop == "config" else prop, reason) for prop, reason in failures]
+    return failures
+
+
+def _check_identity_provider(inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
     failures: list[tuple[str, str]] = []
     provider = _known_str(inputs.get("provider_id"))
     if provider and provider not in BUILTIN_PROVIDERS:
