@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pulumi_keycloak_dynamic.api import KeycloakAdmin
-from tests.e2e.test_api_calls import Requests
+from tests.e2e.test_api_calls import Requests, documented
 from tests.support.fault_proxy import FaultProxy
 from tests.support.pulumi_runner import PulumiStack, Result
 
@@ -26,8 +26,10 @@ SECOND_SECRET = "upstream-secret-TWO-9d41"
 IDP_PATH = "/identity-provider/instances/corp"
 
 
-def kind(path: str) -> str:
+def kind(method: str, path: str) -> str:
     """Which resource kind of the example a request belongs to."""
+    if method == "GET" and path.endswith("/client-scopes"):
+        return "Client"  # names -> ids of the client's scope links
     if "/mappers" in path or "/mapper-types" in path:
         return "IdentityProviderMapper"
     if "/identity-provider/" in path:
@@ -52,8 +54,12 @@ class Counted:
         self.requests = Requests(list(self.proxy.seen), self.realm)
         assert self.requests.failed == [], self.requests.failed
         if label:
-            print(f"{label}: {dict(Counter(kind(p) for _, p in self.requests.admin))} {self.requests.shapes()}")
+            print(f"{label}: {dict(self.per_kind())} {self.requests.shapes()}")
         return result
+
+    def per_kind(self) -> Counter[str]:
+        assert self.requests is not None
+        return Counter(kind(m, p) for m, p in self.requests.admin)
 
     def put_bodies(self, fragment: str) -> list[dict[str, Any]]:
         return [json.loads(b) for m, p, b in self.proxy.bodies if m == "PUT" and p.endswith(fragment)]
@@ -72,6 +78,12 @@ def test_identity_brokering_example(new_stack: Callable[..., PulumiStack], admin
         try:
             run(stack.up, "create")
             assert run.requests is not None and run.requests.logins == 1
+            doc = documented()
+            links = 5  # the example's client: 4 realm-optional scopes unlinked, 'team' linked as default
+            assert run.per_kind() == Counter({
+                "IdentityProvider": 2 * doc["create IdentityProvider"],
+                "IdentityProviderMapper": 2 * doc["create IdentityProviderMapper"],
+                "ClientScope": doc["create ClientScope"], "Client": 4 + links})
             assert any(FIRST_SECRET in b.decode() for m, _, b in proxy.bodies if m == "POST")
             idp = admin.get(f"/{realm}{IDP_PATH}")
             assert idp["config"]["clientSecret"] == "**********" and idp["displayName"] == "Corporate login"
@@ -81,11 +93,13 @@ def test_identity_brokering_example(new_stack: Callable[..., PulumiStack], admin
 
             assert run(stack.up).changed == 0 and run.requests is not None and run.requests.admin == []
             assert run(stack.refresh, "refresh").changed == 0  # the masked secret is no drift
+            assert run.per_kind()["IdentityProvider"] == 2 * doc["refresh IdentityProvider"]
             assert run(stack.up).changed == 0
 
             # An unrelated change PUTs the mask back (Keycloak keeps the stored secret), never the secret.
             stack.set_config("corpDisplayName", "Corp SSO")
             assert run(stack.up, "update IdentityProvider display_name").changes.get("update") == 1
+            assert run.per_kind() == Counter({"IdentityProvider": doc["update IdentityProvider field"]})
             bodies = run.put_bodies(IDP_PATH)
             assert len(bodies) == 1 and bodies[0]["config"]["clientSecret"] == "**********"
             assert admin.get(f"/{realm}{IDP_PATH}")["displayName"] == "Corp SSO"
@@ -93,6 +107,7 @@ def test_identity_brokering_example(new_stack: Callable[..., PulumiStack], admin
             # A rotated secret in the program is applied: one PUT carrying it, then nothing to do.
             stack.set_config("upstreamSecret", SECOND_SECRET, secret=True)
             assert run(stack.up, "rotate client_secret").changes.get("update") == 1
+            assert run.per_kind() == Counter({"IdentityProvider": doc["rotate IdentityProvider secret"]})
             bodies = run.put_bodies(IDP_PATH)
             assert len(bodies) == 1 and bodies[0]["config"]["clientSecret"] == SECOND_SECRET
             assert run(stack.up).changed == 0 and run(stack.refresh).changed == 0
@@ -104,6 +119,7 @@ def test_identity_brokering_example(new_stack: Callable[..., PulumiStack], admin
             drifted = run(stack.refresh)
             assert drifted.changes.get("update", 0) == 2, drifted.stdout
             assert run(stack.up, "undo drift (IdP field + one scope link)").changes.get("update", 0) == 2
+            assert run.per_kind()["Client"] == 2 + 1  # client-scopes listing, one link PUT, GET the client
             assert admin.get(f"/{realm}{IDP_PATH}")["displayName"] == "Corp SSO"
             assert "team" in portal(admin, realm)["defaultClientScopes"]
             assert all(body["config"]["clientSecret"] == "**********" for body in run.put_bodies(IDP_PATH))
