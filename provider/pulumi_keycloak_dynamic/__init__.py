@@ -1,37 +1,12 @@
-"""Pulumi dynamic providers for Keycloak: ``Realm``, ``Client``, ``Role``, ``ClientScope``,
-``IdentityProvider`` and ``IdentityProviderMapper`` resources.
+"""Pulumi dynamic providers for Keycloak: one resource class per Keycloak object (``Realm``,
+``Client``, ``Role``, ...), generated from the specs in :mod:`pulumi_keycloak_dynamic.specs`.
 
 Connection settings come from stack config (``keycloak:url``, ``keycloak:username``,
 ``keycloak:password``, ...) with ``KEYCLOAK_*`` environment fallbacks; see
-:mod:`pulumi_keycloak_dynamic.api.settings`.
+:mod:`pulumi_keycloak_dynamic.api.settings`. Reference: ``docs/reference/``.
 """
 
-from .resources import (
-    Client,
-    ClientArgs,
-    ClientScope,
-    ClientScopeArgs,
-    IdentityProvider,
-    IdentityProviderArgs,
-    IdentityProviderMapper,
-    IdentityProviderMapperArgs,
-    Realm,
-    RealmArgs,
-    Role,
-    RoleArgs,
-)
+from . import resources
+from .resources import *  # noqa: F403  (every resource class and its Args)
 
-__all__ = [
-    "Client",
-    "ClientArgs",
-    "ClientScope",
-    "ClientScopeArgs",
-    "IdentityProvider",
-    "IdentityProviderArgs",
-    "IdentityProviderMapper",
-    "IdentityProviderMapperArgs",
-    "Realm",
-    "RealmArgs",
-    "Role",
-    "RoleArgs",
-]
+__all__ = list(resources.__all__)

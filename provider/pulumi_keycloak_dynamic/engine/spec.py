@@ -40,6 +40,12 @@ class ObjectSpec:
     description: ClassVar[str] = ""
     #: A short program using the resource (``import pulumi`` and the package are implied).
     example: ClassVar[str] = ""
+    #: The output that stands for the object where another resource takes its name: passing the
+    #: resource itself (``default_client_scopes=[team]``) passes this output (and orders the two).
+    reference_output: ClassVar[str] = ""
+    #: input → (input of the referenced resource, hidden input): when ``input`` is given a resource,
+    #: that resource's declared value (if plain) is passed as the hidden input, for ``check()``.
+    reference_hints: ClassVar[dict[str, tuple[str, str]]] = {}
 
     def __init__(self) -> None:
         self.by_name: dict[str, Field] = {f.name: f for f in self.fields}

@@ -42,6 +42,9 @@ class KeycloakResource(pulumi.dynamic.Resource):
         opts: pulumi.ResourceOptions | None,
     ) -> None:
         spec = spec_for(type_name)
+        self._keycloak_type = type_name
+        self._declared_inputs = dict(inputs)
+        inputs = _resolve_references(spec, inputs)
         if opts is not None and opts.import_:
             # Adopted by create() (Pulumi's dynamic providers cannot import: pulumi/pulumi#16175).
             inputs[IMPORT_KEY] = opts.import_
@@ -65,6 +68,29 @@ class KeycloakResource(pulumi.dynamic.Resource):
         props.update(inputs)
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=secret_outputs))
         super().__init__(KeycloakProvider(type_name), resource_name, props, opts)
+
+
+def _resolve_references(spec: Any, inputs: dict[str, Any]) -> dict[str, Any]:
+    """A Keycloak resource given where a name is expected stands for its ``reference_output``."""
+
+    def name_of(value: Any) -> Any:
+        if isinstance(value, KeycloakResource):
+            output = spec_for(value._keycloak_type).reference_output
+            if output:
+                return getattr(value, output)
+        return value
+
+    out = dict(inputs)
+    for name, value in inputs.items():
+        if isinstance(value, KeycloakResource):
+            hint = spec.reference_hints.get(name)
+            declared = value._declared_inputs.get(hint[0]) if hint else None
+            if hint and isinstance(declared, str):
+                out[hint[1]] = declared
+            out[name] = name_of(value)
+        elif isinstance(value, (list, tuple)):
+            out[name] = [name_of(item) for item in value]
+    return out
 
 
 def known_input_failures(type_name: str, inputs: dict[str, Any]) -> list[str]:

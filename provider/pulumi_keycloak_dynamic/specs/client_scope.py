@@ -67,6 +67,21 @@ class ClientScopeSpec(ObjectSpec):
     id_output: ClassVar[str] = "client_scope_id"
     required: ClassVar[tuple[str, ...]] = ("realm", "name")
     import_id_format: ClassVar[str] = "<realm>/<client scope name>"
+    id_doc: ClassVar[str] = "Keycloak's internal id of the client scope (the Pulumi id)."
+    reference_output: ClassVar[str] = "name"
+    summary: ClassVar[str] = "A client scope of a realm: claims, consent text and protocol mappers."
+    description: ClassVar[str] = """
+Pass it (or its name) in a Client's ``default_client_scopes`` / ``optional_client_scopes``.
+``realm_default`` says whether new clients of the realm get it (the admin console's "assigned type");
+adopt a built-in scope (``profile``, ...) with ``import_`` to assign it. A protocol mapper removed
+from a declared ``protocol_mappers`` list is deleted; mappers never declared are left alone.
+"""
+    example: ClassVar[str] = """
+team = ClientScope("team", realm="acme", name="team", realm_default="optional",
+                   attributes={"include.in.token.scope": True, "consent.screen.text": "Your team"},
+                   protocol_mappers=[{"name": "team", "protocol_mapper": "oidc-usermodel-attribute-mapper",
+                                      "config": {"user.attribute": "team", "claim.name": "team"}}])
+"""
 
     def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
         return client_scopes.client_scopes_path(str(inputs["realm"]))

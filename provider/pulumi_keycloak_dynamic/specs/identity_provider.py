@@ -68,6 +68,21 @@ class IdentityProviderSpec(ObjectSpec):
     id_output: ClassVar[str] = "alias"
     required: ClassVar[tuple[str, ...]] = ("realm", "alias", "provider_id")
     import_id_format: ClassVar[str] = "<realm>/<alias>"
+    id_doc: ClassVar[str] = "The alias (the Pulumi id)."
+    reference_output: ClassVar[str] = "alias"
+    summary: ClassVar[str] = "An identity provider of a realm (identity brokering): OIDC, SAML or social."
+    description: ClassVar[str] = """
+The client secret is ``client_secret`` (``config['clientSecret']`` is accepted and moved there), a
+Pulumi secret. Keycloak answers GETs with ``**********`` in its place, so it is compared with the value
+last applied, never shown as drift, and sent only when it changes in the program: any other update
+sends the mask back, which Keycloak reads as "keep the stored secret".
+"""
+    example: ClassVar[str] = """
+corp = IdentityProvider("corp", realm="acme", alias="corp", provider_id="oidc",
+                        client_secret=pulumi.Config().require_secret("corpSecret"),
+                        config={"clientId": "acme", "authorizationUrl": "https://corp.example.com/auth",
+                                "tokenUrl": "https://corp.example.com/token"})
+"""
 
     def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
         return identity_providers.instances_path(str(inputs["realm"]))

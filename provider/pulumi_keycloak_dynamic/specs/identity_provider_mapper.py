@@ -26,6 +26,7 @@ IDENTITY_PROVIDER_MAPPER_FIELDS: tuple[Field, ...] = (
         _S,
         api="identityProviderAlias",
         replace=True,
+        py_type="str | IdentityProvider",
         doc="Alias of the identity provider (or pass the IdentityProvider resource). Changing it replaces the mapper.",
     ),
     Field("name", _S, doc="Mapper name, unique within the identity provider. Renaming updates it in place."),
@@ -52,6 +53,21 @@ class IdentityProviderMapperSpec(ObjectSpec):
     id_output: ClassVar[str] = "mapper_id"
     required: ClassVar[tuple[str, ...]] = ("realm", "identity_provider_alias", "name", "identity_provider_mapper")
     import_id_format: ClassVar[str] = "<realm>/<identity provider alias>/<mapper name>"
+    id_doc: ClassVar[str] = "Keycloak's internal id of the mapper (the Pulumi id)."
+    reference_hints: ClassVar[dict[str, tuple[str, str]]] = {
+        "identity_provider_alias": ("provider_id", PROVIDER_TYPE_KEY),
+    }
+    summary: ClassVar[str] = "A mapper of an identity provider (claims or attributes to user attributes, roles)."
+    description: ClassVar[str] = """
+Removing it from the program deletes it. Keycloak accepts any mapper type; a type that does not fit
+the provider is refused in preview (when ``identity_provider_alias`` is given the IdentityProvider
+resource) and at ``up`` (with the types the provider offers).
+"""
+    example: ClassVar[str] = """
+IdentityProviderMapper("dept", realm="acme", identity_provider_alias=corp, name="department",
+                       identity_provider_mapper="oidc-user-attribute-idp-mapper",
+                       config={"claim": "department", "user.attribute": "department"})
+"""
 
     def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
         alias = str(inputs["identity_provider_alias"])
