@@ -214,7 +214,10 @@ def render_resource(spec: ObjectSpec, known: set[str]) -> str:
     out += [f'            "{f.name}": {f.name},' for f in fields]
     out += ["            **unknown_inputs,", "        })",
             f'        super().__init__("{kind}", resource_name, inputs, opts)', ""]
-    return "\n".join(out)
+    text = "\n".join(out)
+    used = [name for name in ("Mapping", "Sequence") if f"{name}[" in text]  # import only what is used
+    return text.replace("from collections.abc import Mapping, Sequence",
+                        f"from collections.abc import {', '.join(used)}" if used else "", 1)
 
 
 _MODULES: dict[str, str] = {}

@@ -109,6 +109,8 @@ class FaultProxy:
         self._stopped = threading.Event()
         self._connections: set[socket.socket] = set()
         self.seen: list[tuple[str, str, str]] = []
+        #: Bodies of the requests forwarded (method, path, body) - e.g. to see what a PUT carried.
+        self.bodies: list[tuple[str, str, bytes]] = []
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.proxy = self
         if ssl_context is not None:
@@ -173,6 +175,8 @@ class FaultProxy:
     def _forward(
         self, method: str, path: str, headers: dict[str, str], body: bytes | None
     ) -> tuple[int, str, list[tuple[str, str]], bytes]:
+        with self._lock:
+            self.bodies.append((method, path, body or b""))
         conn = http.client.HTTPConnection(self.upstream_host, self.upstream_port, timeout=60)
         try:
             out = {k: v for k, v in headers.items() if k.lower() not in HOP_BY_HOP and k.lower() != "host"}

@@ -30,7 +30,7 @@ from .checks import check_fields, contains_unknown, one_line, rename_aliases
 from .fields import Field, redact
 from .registry import spec_for
 from .spec import ObjectSpec
-from .values import canonical, from_server, merge, owned_equal, project
+from .values import canonical, from_server, merge, owned_equal, owned_items, project, removed_keys
 
 #: Output listing which inputs the user declared (the fields this resource owns).
 MANAGED = "managed_fields"
@@ -124,6 +124,8 @@ class KeycloakProvider(ResourceProvider):
             new = news.get(name)
             if contains_unknown(new) or not owned_equal(field, new, olds.get(name)):
                 changed.append(name)
+            elif removed_keys(field, new, olds.get(name)):
+                changed.append(name)  # an item (mapper) the program declared before was removed: delete it
         previously = set(olds.get(MANAGED) or [])
         if previously - set(declared):
             changed.append(MANAGED)  # stop owning a field: refresh outputs, send nothing
@@ -157,6 +159,9 @@ class KeycloakProvider(ResourceProvider):
                     f"{spec.type_name} {_label(spec, inputs)} exists already in Keycloak ({exc.message}); adopt it "
                     f"with ResourceOptions(import_='{_import_hint(spec, inputs)}') or choose another name"
                 ) from None
+            except KeycloakError as exc:
+                explained = spec.explain_create_error(admin, inputs, exc)
+                raise errors.ProviderError(f"creating {spec.type_name} {_label(spec, inputs)}: {explained}") from None
             try:
                 object_id = spec.id_from_location(admin, inputs, object_id)
                 spec.after_create(admin, inputs, object_id)
@@ -286,6 +291,8 @@ class KeycloakProvider(ResourceProvider):
                 continue
             value = from_server(field, rep.get(field.api_name))
             declared_value = inputs.get(field.name) if field.name in declared else None
+            if field.kind == "keyed_list" and field.name in declared:
+                value = owned_items(field, declared_value, value)
             outs[field.name] = _mask_undeclared(field, value, declared_value)
         outs[spec.id_output] = str(rep.get("id") or object_id)
         outs[MANAGED] = sorted(declared)

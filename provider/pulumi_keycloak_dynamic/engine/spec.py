@@ -50,6 +50,9 @@ class ObjectSpec:
     #: update in place when the object with this id is found at the new place (the realm or the
     #: client was renamed), and refused with the way to move otherwise (see :meth:`move_problem`).
     location_fields: ClassVar[tuple[str, ...]] = ()
+    #: input → (input of the referenced resource, hidden input): when ``input`` is given a resource,
+    #: that resource's declared value (if plain) is passed as the hidden input, for ``check()``.
+    reference_hints: ClassVar[dict[str, tuple[str, str]]] = {}
 
     def __init__(self) -> None:
         self.by_name: dict[str, Field] = {f.name: f for f in self.fields}
@@ -139,6 +142,10 @@ class ObjectSpec:
     def id_from_location(self, admin: KeycloakAdmin, inputs: Inputs, location_id: str) -> str:
         """The object's id, given the last segment of the create answer's Location header."""
         return location_id
+
+    def explain_create_error(self, admin: KeycloakAdmin, inputs: Inputs, error: Exception) -> str:
+        """The one line reported when Keycloak refuses the create (e.g. with what the server offers)."""
+        return str(error)
 
     def after_create(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> None:
         """Sub-resources written after the object exists (composites, default roles)."""

@@ -58,6 +58,8 @@ class KeycloakResource(pulumi.dynamic.Resource):
     ) -> None:
         spec = spec_for(type_name)
         self._keycloak_type = type_name
+        self._declared_inputs = dict(inputs)
+        _pass_reference_hints(spec, inputs)
         if opts is not None and opts.import_:
             # Adopted by create() (Pulumi's dynamic providers cannot import: pulumi/pulumi#16175).
             inputs[IMPORT_KEY] = opts.import_
@@ -173,6 +175,17 @@ def _claim_natural_key(spec: ObjectSpec, resource_name: str, inputs: dict[str, A
     message = claim(parts)
     if message:
         inputs[SAME_KEY] = message
+
+
+def _pass_reference_hints(spec: ObjectSpec, inputs: dict[str, Any]) -> None:
+    """For an input given a resource, copy that resource's plain declared value named by the spec's
+    ``reference_hints`` into a hidden input, so ``check()`` can use it (a mapper's IdP type)."""
+    for name, (their_input, hidden) in spec.reference_hints.items():
+        value = inputs.get(name)
+        if isinstance(value, KeycloakResource):
+            declared = value._declared_inputs.get(their_input)
+            if isinstance(declared, str):
+                inputs[hidden] = declared
 
 
 def known_input_failures(type_name: str, inputs: dict[str, Any]) -> list[str]:

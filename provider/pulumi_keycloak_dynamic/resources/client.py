@@ -13,6 +13,7 @@ from ..specs import client as _spec  # noqa: F401  (registers it)
 from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
+    from .client_scope import ClientScope
     from .realm import Realm
 
 __all__ = ["Client", "ClientArgs"]
@@ -145,10 +146,15 @@ class ClientArgs:
     """Client attributes, e.g. {'pkce.code.challenge.method': 'S256'}; booleans/numbers become strings. Only the
     keys given are owned. Keycloak: `attributes`.
     """
-    default_client_scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
-    """defaultClientScopes (names). Keycloak: `defaultClientScopes`."""
-    optional_client_scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
-    """optionalClientScopes (names). Keycloak: `optionalClientScopes`."""
+    default_client_scopes: pulumi.Input[Sequence[pulumi.Input[str] | ClientScope]] | None = None
+    """Client scopes always in this client's tokens: names or ClientScope resources; the full set (links are added
+    and removed for the difference). A name the realm does not have fails `up` in one line. Keycloak:
+    `defaultClientScopes`.
+    """
+    optional_client_scopes: pulumi.Input[Sequence[pulumi.Input[str] | ClientScope]] | None = None
+    """Client scopes in tokens when requested in `scope`: names or ClientScope resources; the full set. A scope
+    cannot be both default and optional. Keycloak: `optionalClientScopes`.
+    """
 
 
 class Client(KeycloakResource, module="keycloak", name="Client"):
@@ -228,8 +234,11 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
       are accepted too.
     * ``attributes`` (map of strings): Client attributes, e.g. {'pkce.code.challenge.method': 'S256'};
       booleans/numbers become strings. Only the keys given are owned.
-    * ``default_client_scopes`` (list of strings (order irrelevant)): defaultClientScopes (names).
-    * ``optional_client_scopes`` (list of strings (order irrelevant)): optionalClientScopes (names).
+    * ``default_client_scopes`` (list of strings (order irrelevant)): Client scopes always in this client's
+      tokens: names or ClientScope resources; the full set (links are added and removed for the difference). A
+      name the realm does not have fails `up` in one line.
+    * ``optional_client_scopes`` (list of strings (order irrelevant)): Client scopes in tokens when requested in
+      `scope`: names or ClientScope resources; the full set. A scope cannot be both default and optional.
 
     Outputs: every input (the server's value), and ``client_uuid``, ``managed_fields``, ``end_state``.
 
@@ -364,9 +373,14 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     keys given are owned. Keycloak: `attributes`.
     """
     default_client_scopes: pulumi.Output[list[str]]
-    """defaultClientScopes (names). Keycloak: `defaultClientScopes`."""
+    """Client scopes always in this client's tokens: names or ClientScope resources; the full set (links are added
+    and removed for the difference). A name the realm does not have fails `up` in one line. Keycloak:
+    `defaultClientScopes`.
+    """
     optional_client_scopes: pulumi.Output[list[str]]
-    """optionalClientScopes (names). Keycloak: `optionalClientScopes`."""
+    """Client scopes in tokens when requested in `scope`: names or ClientScope resources; the full set. A scope
+    cannot be both default and optional. Keycloak: `optionalClientScopes`.
+    """
     managed_fields: pulumi.Output[list[str]]
     """The inputs this resource manages (the ones you declared)."""
     end_state: pulumi.Output[dict[str, Any]]
@@ -419,8 +433,8 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
         ) = None,
         protocol_mappers: pulumi.Input[Sequence[pulumi.Input[Mapping[str, Any]]]] | None = None,
         attributes: pulumi.Input[Mapping[str, pulumi.Input[str | bool | float]]] | None = None,
-        default_client_scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
-        optional_client_scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
+        default_client_scopes: pulumi.Input[Sequence[pulumi.Input[str] | ClientScope]] | None = None,
+        optional_client_scopes: pulumi.Input[Sequence[pulumi.Input[str] | ClientScope]] | None = None,
         **unknown_inputs: NoReturn,
     ) -> None:
         """Declare a Client: give a :class:`ClientArgs` or the inputs as keyword arguments (keywords win).

@@ -1,5 +1,5 @@
 """Declarative descriptions of the Keycloak objects the resources manage (one module each)."""
 
-from . import client, realm, role
+from . import client, client_scope, identity_provider, identity_provider_mapper, realm, role
 
-__all__ = ["client", "realm", "role"]
+__all__ = ["client", "client_scope", "identity_provider", "identity_provider_mapper", "realm", "role"]

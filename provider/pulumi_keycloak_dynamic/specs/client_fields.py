@@ -154,8 +154,20 @@ CLIENT_FIELDS: tuple[Field, ...] = (
         doc="Client attributes, e.g. {'pkce.code.challenge.method': 'S256'}; booleans/numbers become strings. "
         "Only the keys given are owned.",
     ),
-    Field("default_client_scopes", "str_set", doc="defaultClientScopes (names)."),
-    Field("optional_client_scopes", "str_set", doc="optionalClientScopes (names)."),
+    Field(
+        "default_client_scopes",
+        "str_set",
+        refers_to="ClientScope",
+        doc="Client scopes always in this client's tokens: names or ClientScope resources; the full set (links "
+        "are added and removed for the difference). A name the realm does not have fails `up` in one line.",
+    ),
+    Field(
+        "optional_client_scopes",
+        "str_set",
+        refers_to="ClientScope",
+        doc="Client scopes in tokens when requested in `scope`: names or ClientScope resources; the full set. "
+        "A scope cannot be both default and optional.",
+    ),
 )
 
 
