@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from ..api import KeycloakAdmin, quote_segment
 from .fields import Field
+from .ownership import OwnerMark
 
 Inputs = Mapping[str, Any]
 
@@ -40,6 +41,9 @@ class ObjectSpec:
     description: ClassVar[str] = ""
     #: A short program using the resource (``import pulumi`` and the package are implied).
     example: ClassVar[str] = ""
+    #: Where this kind carries the owner marker that lets an interrupted create be taken back on
+    #: the next ``up`` (see :mod:`.ownership`); None: not marked, a leftover needs ``import_``.
+    owner_mark: ClassVar[OwnerMark | None] = None
 
     def __init__(self) -> None:
         self.by_name: dict[str, Field] = {f.name: f for f in self.fields}

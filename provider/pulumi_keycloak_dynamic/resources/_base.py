@@ -14,6 +14,7 @@ import pulumi.dynamic
 from ..engine import KeycloakProvider, spec_for
 from ..engine.checks import UNKNOWN
 from ..engine.fields import is_sensitive_key
+from ..engine.ownership import OWNER_KEY, owner_marker
 from ..engine.provider import END_STATE, IMPORT_KEY, MANAGED
 
 
@@ -47,6 +48,9 @@ class KeycloakResource(pulumi.dynamic.Resource):
             inputs[IMPORT_KEY] = opts.import_
             opts = copy.copy(opts)
             opts.import_ = None
+        if spec.owner_mark is not None:
+            # Lets create() recognise this resource's leftover of an interrupted run (never diffed).
+            inputs[OWNER_KEY] = owner_marker(pulumi.get_project(), pulumi.get_stack(), type_name, resource_name)
         secret_outputs = [f.name for f in spec.fields if f.secret]
         for message in spec.warnings(inputs):
             pulumi.log.warn(f"{type_name} '{resource_name}': {message}")

@@ -7,6 +7,7 @@ from typing import Any, ClassVar, Final
 
 from ..api import KeycloakAdmin, quote_segment
 from ..engine import Field, ObjectSpec, register
+from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
 
 _B: Final = "bool"
@@ -134,6 +135,7 @@ their own. Deleting a realm deletes everything in it: consider ``ResourceOptions
 realm = Realm("main", realm="acme", enabled=True, ssl_required="external",
               opts=pulumi.ResourceOptions(protect=True))
 """
+    owner_mark: ClassVar[OwnerMark | None] = AttributeMark()
 
     def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
         return ""
