@@ -15,6 +15,7 @@ from pulumi_keycloak_dynamic.engine import KeycloakProvider
 from pulumi_keycloak_dynamic.engine.errors import ProviderError
 from pulumi_keycloak_dynamic.engine.ownership import OWNER_ATTRIBUTE, OWNER_KEY, owner_marker
 from tests.conftest import KeycloakTarget
+from tests.support.fault_proxy import FaultProxy
 
 MINE = owner_marker("proj", "dev", "Client", "app")
 OTHER_STACK = owner_marker("proj", "prod", "Client", "app")
@@ -69,3 +70,24 @@ def test_an_object_this_resource_did_not_create_is_refused_with_the_import_advic
     assert str(err.value).startswith(f"creating Client '{realm}/app': Keycloak Client '{realm}/app' exists already")
     assert f"ResourceOptions(import_='{realm}/app')" in str(err.value)
     assert (clients.get_client(admin, realm, their_uuid) or {})["description"] == "theirs"  # untouched
+
+
+def test_a_create_whose_clean_up_failed_is_taken_back_by_the_next_create(
+    keycloak: KeycloakTarget, admin: KeycloakAdmin, realm: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    props = {"realm": realm, "name": "lead", "composite_realm_roles": ["helper"],
+             OWNER_KEY: owner_marker("proj", "dev", "Role", "lead")}
+    with FaultProxy(keycloak.url) as proxy:
+        monkeypatch.setenv("KEYCLOAK_URL", proxy.url)
+        proxy.add("DELETE", "/roles-by-id/", "status", times=100, status=503)
+        with pytest.raises(ProviderError) as err:
+            create("Role", props)  # the composite is missing: created, then the clean-up DELETE fails
+        assert "composite role 'helper' does not exist" in str(err.value)  # the first failure, not the 503
+        assert proxy.requests_to("DELETE", "/roles-by-id/")[-1] == "injected 503"
+    monkeypatch.setenv("KEYCLOAK_URL", keycloak.url)
+    leftover = roles.get_role(admin, realm, "lead")
+    assert leftover is not None
+    roles.create_role(admin, realm, {"name": "helper"})
+    again = create("Role", props)
+    assert again.id == leftover["id"]
+    assert [r["name"] for r in roles.get_composites(admin, realm, "lead")] == ["helper"]

@@ -8,6 +8,7 @@ state. One :class:`~pulumi_keycloak_dynamic.api.KeycloakAdmin` (one login) serve
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -143,7 +144,10 @@ class KeycloakProvider(ResourceProvider):
                 outs = self._outputs(admin, inputs, object_id)
                 object_id = outs[spec.id_output]
             except BaseException:
-                admin.delete(spec.item_path(admin, inputs, object_id))  # leave nothing half-done
+                # Leave nothing half-done. Should the clean-up fail too, report the first failure:
+                # the marked leftover is taken back by the next create of this resource.
+                with contextlib.suppress(KeycloakError):
+                    admin.delete(spec.item_path(admin, inputs, object_id))
                 raise
         return CreateResult(object_id, outs)
 
