@@ -52,3 +52,13 @@ def test_marker_passes_check_and_is_never_part_of_a_diff() -> None:
     assert checked[OWNER_KEY] == "v1:abc"
     olds = {"client_id": "app", "managed_fields": ["client_id"], OWNER_KEY: "v1:old"}
     assert provider.diff("uuid", olds, checked).changes is False
+
+
+def test_the_marker_can_live_in_another_map_such_as_an_identity_providers_config() -> None:
+    rep: dict[str, object] = {"alias": "corp", "config": {"clientId": "x"}}
+    mark = AttributeMark(container="config")
+    mark.write(rep, "v1:abc")
+    assert rep["config"] == {"clientId": "x", OWNER_ATTRIBUTE: "v1:abc"} and "attributes" not in rep
+    assert mark.owns(rep, "v1:abc")
+    mark.hide(rep)
+    assert rep["config"] == {"clientId": "x"}

@@ -55,24 +55,26 @@ class OwnerMark:
 
 
 class AttributeMark(OwnerMark):
-    """The marker as one entry of the object's ``attributes`` map (string or list values)."""
+    """The marker as one entry of a string map of the object: ``attributes`` by default (string or
+    list values), or another map such as an identity provider's ``config``."""
 
-    def __init__(self, key: str = OWNER_ATTRIBUTE, *, as_list: bool = False) -> None:
+    def __init__(self, key: str = OWNER_ATTRIBUTE, *, as_list: bool = False, container: str = "attributes") -> None:
         self.key = key
         self.as_list = as_list
+        self.container = container
 
     def write(self, rep: dict[str, Any], marker: str) -> None:
-        attributes = dict(rep.get("attributes") or {})
-        attributes[self.key] = [marker] if self.as_list else marker
-        rep["attributes"] = attributes
+        entries = dict(rep.get(self.container) or {})
+        entries[self.key] = [marker] if self.as_list else marker
+        rep[self.container] = entries
 
     def read(self, found: Mapping[str, Any]) -> str | None:
-        value = (found.get("attributes") or {}).get(self.key)
+        value = (found.get(self.container) or {}).get(self.key)
         if isinstance(value, list):
             value = value[0] if value else None
         return value if isinstance(value, str) else None
 
     def hide(self, rep: dict[str, Any]) -> None:
-        attributes = rep.get("attributes")
-        if isinstance(attributes, dict) and self.key in attributes:
-            rep["attributes"] = {k: v for k, v in attributes.items() if k != self.key}
+        entries = rep.get(self.container)
+        if isinstance(entries, dict) and self.key in entries:
+            rep[self.container] = {k: v for k, v in entries.items() if k != self.key}
