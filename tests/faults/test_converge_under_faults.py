@@ -7,9 +7,10 @@ holds every declared object exactly once, nothing else, composites included.
 
 * 20 % of all requests answered 503, 20 % answered 429 (``Retry-After: 1``), 10 % of POST answers
   lost after Keycloak handled them: the **first** ``up`` succeeds and Keycloak matches the state.
-* The proxy killed mid-``up`` and restarted, and the CLI killed with SIGKILL mid-``up``: the next
-  ``up`` succeeds with 0 duplicates and 0 orphans (the owner marker lets the provider take back
-  what the interrupted run created; see docs/resources.md).
+* The proxy killed mid-``up`` and restarted, and the CLI killed with SIGKILL (or stopped with two
+  Ctrl-C 0.1 s apart) mid-``up``, leaving pending creates: the next ``up`` succeeds with 0 duplicates
+  and 0 orphans (the owner marker lets the provider take back what the interrupted run created; see
+  docs/resources.md).
 * A client made by hand with a declared clientId still fails with "exists already … import_".
 
 Fault rates are drawn from ``random.Random(FAULT_SEED)`` (default 1207; the seed is in every
@@ -172,10 +173,27 @@ def test_proxy_killed_mid_up_and_restarted_next_up_converges(fleet: Fleet, admin
            f", killed after {cut} requests with {in_state} resources in the state")
 
 
-def test_cli_killed_with_sigkill_mid_up_next_up_converges(fleet: Fleet, admin: KeycloakAdmin) -> None:
+def stop_cli(cli: subprocess.Popen[bytes], how: str) -> None:
+    """SIGKILL the CLI alone (its plugins are orphaned, as after ``kill -9``), or press Ctrl-C twice."""
+    if how == "SIGKILL":
+        cli.send_signal(signal.SIGKILL)
+    else:
+        cli.send_signal(signal.SIGINT)  # the first asks to finish the running steps
+        time.sleep(0.1)
+        cli.send_signal(signal.SIGINT)  # the second stops at once
+    try:
+        cli.wait(timeout=60)
+    finally:
+        time.sleep(2)
+        with_pgid(cli.pid, lambda pgid: os.killpg(pgid, signal.SIGKILL))  # our leftovers, by group id
+        cli.wait()
+
+
+@pytest.mark.parametrize("how", ["SIGKILL", "two Ctrl-C"])
+def test_cli_stopped_mid_up_next_up_converges(how: str, fleet: Fleet, admin: KeycloakAdmin) -> None:
     stack = fleet.stack
     started = time.monotonic()
-    with (fleet.work_dir / "killed-up.log").open("w") as log:
+    with (fleet.work_dir / "stopped-up.log").open("w") as log:
         cli = subprocess.Popen(
             ["pulumi", "up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.stack_name],
             cwd=fleet.work_dir, env=stack.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
@@ -183,18 +201,15 @@ def test_cli_killed_with_sigkill_mid_up_next_up_converges(fleet: Fleet, admin: K
         try:
             wait_for_clients(admin, fleet.realm, COUNT // 3)
         finally:
-            cli.send_signal(signal.SIGKILL)  # the CLI only: its plugins are orphaned, as after kill -9
-            cli.wait()
-            time.sleep(2)
-            with_pgid(cli.pid, lambda pgid: os.killpg(pgid, signal.SIGKILL))  # our leftovers, by group id
+            stop_cli(cli, how)
     pending = len(stack.export()["deployment"].get("pending_operations") or [])
-    # The killed CLI leaves the backend's lock; `pulumi cancel` is the step the CLI itself names.
-    stack.cli("cancel", "--yes")
+    # A killed CLI leaves the backend's lock; `pulumi cancel` is the step the CLI itself names.
+    stack.cli("cancel", "--yes", check=False)
     stack.up()
     seconds = time.monotonic() - started
-    found = assert_converged(fleet, admin, "CLI killed")
+    found = assert_converged(fleet, admin, f"CLI stopped ({how})")
     assert fleet.stack.preview().changed == 0
-    record("CLI killed with SIGKILL mid-up", fleet, found, seconds, f", {pending} pending creates left in the state")
+    record(f"CLI stopped mid-up ({how})", fleet, found, seconds, f", {pending} pending creates left in the state")
 
 
 def with_pgid(pgid: int, action: Callable[[int], None]) -> None:
