@@ -8,6 +8,7 @@ state. One :class:`~pulumi_keycloak_dynamic.api.KeycloakAdmin` (one login) serve
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -28,6 +29,7 @@ from ..api.settings import KEYS
 from . import errors
 from .checks import check_fields, contains_unknown, one_line, rename_aliases
 from .fields import Field, redact
+from .ownership import OWNER_KEY
 from .registry import spec_for
 from .spec import ObjectSpec
 from .values import canonical, from_server, merge, owned_equal, owned_items, project, removed_keys
@@ -102,7 +104,7 @@ class KeycloakProvider(ResourceProvider):
         inputs = rename_aliases(spec.by_name, news)
         failures = check_fields(spec.type_name, spec.by_name, inputs, spec.required)
         failures.extend(spec.validate(inputs))
-        result = {k: v for k, v in inputs.items() if not str(k).startswith("__") or k == IMPORT_KEY}
+        result = {k: v for k, v in inputs.items() if not str(k).startswith("__") or k in (IMPORT_KEY, OWNER_KEY)}
         failures.extend(_import_failures(spec, result))
         failures.extend(_same_key_failures(spec, news))
         if not failures:
@@ -149,12 +151,13 @@ class KeycloakProvider(ResourceProvider):
                 return adopted
         with errors.reported(f"creating {spec.type_name} {_label(spec, inputs)}"):
             admin = self.admin()
-            rep = spec.representation(inputs)
             try:
-                object_id = admin.create(
-                    spec.collection_path(admin, inputs), rep, lambda: _found_id(spec.find(admin, inputs))
-                )
+                object_id = self._post_marked(admin, inputs, props.get(OWNER_KEY))
             except Conflict as exc:
+                found = spec.find(admin, inputs)
+                if _owns(spec, found, props.get(OWNER_KEY)):
+                    assert found is not None  # a leftover of an interrupted run of this very resource
+                    return self._take_over(admin, props, str(found["id"]))
                 raise KeycloakError(
                     f"{spec.type_name} {_label(spec, inputs)} exists already in Keycloak ({exc.message}); adopt it "
                     f"with ResourceOptions(import_='{_import_hint(spec, inputs)}') or choose another name"
@@ -168,9 +171,29 @@ class KeycloakProvider(ResourceProvider):
                 outs = self._outputs(admin, inputs, object_id)
                 object_id = outs[spec.id_output]
             except BaseException:
-                admin.delete(spec.item_path(admin, inputs, object_id))  # leave nothing half-done
+                # Leave nothing half-done. Should the clean-up fail too, report the first failure:
+                # the marked leftover is taken back by the next create of this resource.
+                with contextlib.suppress(KeycloakError):
+                    admin.delete(spec.item_path(admin, inputs, object_id))
                 raise
         return CreateResult(object_id, outs)
+
+    def _post_marked(self, admin: KeycloakAdmin, inputs: Mapping[str, Any], marker: str | None) -> str:
+        """POST the object with this resource's owner marker; return the id its answer names.
+
+        When the answer is lost, the object found by its natural key counts as created by this
+        POST only if it carries the marker (otherwise the POST is sent again and meets a 409).
+        """
+        spec = self.spec
+        rep = spec.representation(inputs)
+        if marker and spec.owner_mark is not None:
+            spec.owner_mark.write(rep, marker)
+
+        def find_own() -> str | None:
+            found = spec.find(admin, inputs)
+            return _found_id(found) if spec.owner_mark is None or not marker or _owns(spec, found, marker) else None
+
+        return admin.create(spec.collection_path(admin, inputs), rep, find_own)
 
     def _adopt(self, props: dict[str, Any]) -> CreateResult | None:
         """``import_``: take over the existing object and apply the declared inputs (None: it is absent)."""
@@ -181,8 +204,12 @@ class KeycloakProvider(ResourceProvider):
             found = spec.find(admin, inputs)
             if found is None:
                 return None  # e.g. the replacement of an adopted object: create it
-            object_id = str(found["id"])
-            current = self._outputs(admin, inputs, object_id)
+            return self._take_over(admin, props, str(found["id"]))
+
+    def _take_over(self, admin: KeycloakAdmin, props: dict[str, Any], object_id: str) -> CreateResult:
+        """Make an existing object this resource's: apply the declared inputs that differ."""
+        spec = self.spec
+        current = self._outputs(admin, _inputs(props), object_id)
         outs: dict[str, Any] = self.update(object_id, current, props).outs or {}
         return CreateResult(str(outs.get(spec.id_output) or object_id), outs)
 
@@ -266,6 +293,8 @@ class KeycloakProvider(ResourceProvider):
     def _fetch(self, admin: KeycloakAdmin, inputs: Mapping[str, Any], object_id: str) -> dict[str, Any] | None:
         rep = admin.get_or_none(self.spec.item_path(admin, inputs, object_id))
         if rep is not None:
+            if self.spec.owner_mark is not None:
+                self.spec.owner_mark.hide(rep)  # never an output, so never in a diff
             self.spec.read_extra(admin, inputs, object_id, rep)
         return rep  # type: ignore[no-any-return]
 
@@ -342,6 +371,11 @@ def _importable(spec: ObjectSpec) -> list[str]:
 
 def _found_id(found: dict[str, Any] | None) -> str | None:
     return str(found["id"]) if found else None
+
+
+def _owns(spec: ObjectSpec, found: dict[str, Any] | None, marker: Any) -> bool:
+    """Does ``found`` carry this resource's owner marker (see :mod:`.ownership`)?"""
+    return spec.owner_mark is not None and spec.owner_mark.owns(found, marker if isinstance(marker, str) else None)
 
 
 def _label(spec: ObjectSpec, inputs: Mapping[str, Any]) -> str:

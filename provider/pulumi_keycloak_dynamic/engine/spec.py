@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from ..api import KeycloakAdmin, quote_segment
 from ..api.realms import list_realms
 from .fields import Field
+from .ownership import OwnerMark
 
 Inputs = Mapping[str, Any]
 
@@ -53,6 +54,9 @@ class ObjectSpec:
     #: input → (input of the referenced resource, hidden input): when ``input`` is given a resource,
     #: that resource's declared value (if plain) is passed as the hidden input, for ``check()``.
     reference_hints: ClassVar[dict[str, tuple[str, str]]] = {}
+    #: Where this kind carries the owner marker that lets an interrupted create be taken back on
+    #: the next ``up`` (see :mod:`.ownership`); None: not marked, a leftover needs ``import_``.
+    owner_mark: ClassVar[OwnerMark | None] = None
 
     def __init__(self) -> None:
         self.by_name: dict[str, Field] = {f.name: f for f in self.fields}

@@ -25,6 +25,7 @@ import pulumi.dynamic
 from ..engine import KeycloakProvider, spec_for
 from ..engine.checks import UNKNOWN
 from ..engine.fields import contains_sensitive_key
+from ..engine.ownership import OWNER_KEY, owner_marker
 from ..engine.provider import END_STATE, IMPORT_KEY, MANAGED, SAME_KEY
 from ..engine.spec import ObjectSpec
 
@@ -68,6 +69,9 @@ class KeycloakResource(pulumi.dynamic.Resource):
         for name, value in list(inputs.items()):
             inputs[name] = _references_resolved(spec, resource_name, name, value)
         _claim_natural_key(spec, resource_name, inputs)
+        if spec.owner_mark is not None:
+            # Lets create() recognise this resource's leftover of an interrupted run (never diffed).
+            inputs[OWNER_KEY] = owner_marker(pulumi.get_project(), pulumi.get_stack(), type_name, resource_name)
         secret_outputs = [f.name for f in spec.fields if f.secret]
         for message in spec.warnings(inputs):
             pulumi.log.warn(f"{type_name} '{resource_name}': {message}")

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from ..api import KeycloakAdmin, clients, roles
 from ..engine import Field, ObjectSpec, register
 from ..engine.checks import check_keyed_items, is_unknown
+from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
 from ..engine.values import removed_keys, subset_equal
 from .client_fields import CLIENT_FIELDS, LEGACY_MAPPER_KEYS, MAPPER_KEYS, PROTOCOLS, check_attributes
@@ -44,6 +45,7 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
     key_fields: ClassVar[tuple[str, ...]] = ("realm", "client_id")
     reference_output: ClassVar[str] = "client_id"
     location_fields: ClassVar[tuple[str, ...]] = ("realm",)
+    owner_mark: ClassVar[OwnerMark | None] = AttributeMark()
 
     def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
         return clients.clients_path(_realm(inputs))
@@ -184,7 +186,10 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
         if settings:
             wanted_settings = self.representation({"authorization_settings": settings})["authorizationSettings"]
             if not subset_equal(wanted_settings, olds.get("authorization_settings") or {}):
-                admin.post(f"{clients.client_path(realm, object_id)}/authz/resource-server/import", wanted_settings)
+                admin.post(
+                    f"{clients.client_path(realm, object_id)}/authz/resource-server/import", wanted_settings,
+                    idempotent=True,
+                )
 
 
 def _realm(inputs: Inputs) -> str:

@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Final
 from ..api import KeycloakAdmin, KeycloakError, client_scopes
 from ..engine import Field, ObjectSpec, register
 from ..engine.checks import check_keyed_items, is_unknown
+from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
 from ..engine.values import removed_keys
 from .client_fields import MAPPER_KEYS
@@ -75,6 +76,7 @@ class ClientScopeSpec(ObjectSpec):
     required: ClassVar[tuple[str, ...]] = ("realm", "name")
     key_fields: ClassVar[tuple[str, ...]] = ("realm", "name")
     location_fields: ClassVar[tuple[str, ...]] = ("realm",)
+    owner_mark: ClassVar[OwnerMark | None] = AttributeMark()
     import_id_format: ClassVar[str] = "<realm>/<client scope name>"
     id_doc: ClassVar[str] = "Keycloak's internal id of the client scope (the Pulumi id)."
     reference_output: ClassVar[str] = "name"

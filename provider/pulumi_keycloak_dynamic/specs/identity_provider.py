@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Final
 
 from ..api import KeycloakAdmin, KeycloakError, identity_providers
 from ..engine import Field, ObjectSpec, register
+from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
 from .identity_provider_checks import check_identity_provider
 
@@ -76,6 +77,7 @@ class IdentityProviderSpec(ObjectSpec):
     required: ClassVar[tuple[str, ...]] = ("realm", "alias", "provider_id")
     key_fields: ClassVar[tuple[str, ...]] = ("realm", "alias")
     location_fields: ClassVar[tuple[str, ...]] = ("realm",)
+    owner_mark: ClassVar[OwnerMark | None] = AttributeMark(container="config")
     import_id_format: ClassVar[str] = "<realm>/<alias>"
     id_doc: ClassVar[str] = "The alias (the Pulumi id)."
     reference_output: ClassVar[str] = "alias"

@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Final
 from ..api import KeycloakAdmin, quote_segment
 from ..api.realms import list_realms
 from ..engine import Field, ObjectSpec, register
+from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
 
 _B: Final = "bool"
@@ -137,6 +138,7 @@ realm = Realm("main", realm="acme", enabled=True, ssl_required="external",
 """
     key_fields: ClassVar[tuple[str, ...]] = ("realm",)
     reference_output: ClassVar[str] = "realm"
+    owner_mark: ClassVar[OwnerMark | None] = AttributeMark()
 
     def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
         return ""

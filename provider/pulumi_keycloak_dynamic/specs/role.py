@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from ..api import KeycloakAdmin, KeycloakError, clients, quote_segment, roles
 from ..engine import Field, ObjectSpec, register
+from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
 
 ROLE_FIELDS: tuple[Field, ...] = (
@@ -69,6 +70,7 @@ admin = Role("admin", realm="acme", name="admin", composite_realm_roles=[user.na
 """
     key_fields: ClassVar[tuple[str, ...]] = ("realm", "client_id", "name")
     location_fields: ClassVar[tuple[str, ...]] = ("realm", "client_id")
+    owner_mark: ClassVar[OwnerMark | None] = AttributeMark(as_list=True)
 
     # ------------------------------------------------------------- paths
     def client_uuid(self, admin: KeycloakAdmin, realm: str, client_id: str) -> str:
@@ -178,7 +180,7 @@ admin = Role("admin", realm="acme", name="admin", composite_realm_roles=[user.na
                     diff_by_name(want, had, client_id)
         path = f"{self.item_path(admin, inputs, role_id)}/composites"
         if add:
-            admin.post(path, add)
+            admin.post(path, add, idempotent=True)
         if remove:
             admin.delete(path, remove)
 
