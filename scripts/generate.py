@@ -65,7 +65,15 @@ def input_fields(spec: ObjectSpec) -> list[Field]:
 
 
 def input_type(field: Field) -> str:
-    return field.py_type or KIND_TYPES[field.kind][0]
+    """The type inside ``pulumi.Input[...]``; an input that ``refers_to`` a kind takes its resource too."""
+    if field.py_type:
+        return field.py_type
+    base = KIND_TYPES[field.kind][0]
+    if not field.refers_to:
+        return base
+    if "pulumi.Input[str]" in base:  # lists and maps of names: each name, or the resource
+        return base.replace("pulumi.Input[str]", f"pulumi.Input[str] | {field.refers_to}")
+    return f"{base} | {field.refers_to}"
 
 
 def output_type(field: Field) -> str:
@@ -142,6 +150,8 @@ def referenced_classes(spec: ObjectSpec, known: set[str]) -> list[str]:
     names: set[str] = set()
     for field in spec.fields:
         names.update(w for w in re.findall(r"\b[A-Z][A-Za-z]+\b", field.py_type) if w in known)
+        if field.refers_to in known:
+            names.add(field.refers_to)
     return sorted(names - {spec.type_name})
 
 
@@ -204,7 +214,10 @@ def render_resource(spec: ObjectSpec, known: set[str]) -> str:
     out += [f'            "{f.name}": {f.name},' for f in fields]
     out += ["            **unknown_inputs,", "        })",
             f'        super().__init__("{kind}", resource_name, inputs, opts)', ""]
-    return "\n".join(out)
+    text = "\n".join(out)
+    used = [name for name in ("Mapping", "Sequence") if f"{name}[" in text]  # import only what is used
+    return text.replace("from collections.abc import Mapping, Sequence",
+                        f"from collections.abc import {', '.join(used)}" if used else "", 1)
 
 
 _MODULES: dict[str, str] = {}

@@ -1,7 +1,8 @@
 """Shared fixtures: a real Keycloak, a fresh realm per test, the real pulumi CLI.
 
 Tiers are given by directory: ``tests/unit`` (no server), ``tests/integration`` (real Keycloak),
-``tests/e2e`` (real pulumi CLI against real Keycloak).
+``tests/e2e`` (real pulumi CLI against real Keycloak), ``tests/faults`` (the real CLI through a
+fault-injecting proxy; slower: a few minutes).
 
 Keycloak: started here (``scripts/keycloak_server.py``; ``KEYCLOAK_VERSION`` picks the release)
 unless ``KEYCLOAK_URL`` with ``KEYCLOAK_USER``/``KEYCLOAK_PASSWORD`` point at a running one.
@@ -50,7 +51,7 @@ class KeycloakTarget:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
-        if parts and parts[0] in ("unit", "integration", "e2e"):
+        if parts and parts[0] in ("unit", "integration", "e2e", "faults"):
             item.add_marker(getattr(pytest.mark, parts[0]))
 
 

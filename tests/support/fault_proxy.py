@@ -12,6 +12,12 @@ Fault actions (each applies to the next ``times`` matching requests, then the pr
   answering (the client loses the answer of a request that did happen);
 * ``hang``: accept the request and never answer (until the proxy stops).
 
+``status`` faults may carry a ``Retry-After`` header (``retry_after="1"``), as a rate limiter's
+429 does. :meth:`FaultProxy.random` injects faults into a share of the matching requests instead,
+drawn from a seeded random generator so that a failing run can be repeated (the order in which
+parallel requests arrive still varies from run to run). A proxy started with the ``port`` of a
+stopped one takes its place, like a restarted server.
+
 ``stop()`` closes the listening socket and every open client connection, like a server process
 that died: pooled keep-alive connections break and new connections are refused.
 """
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import random
 import socket
 import ssl
 import threading
@@ -39,9 +46,29 @@ class Fault:
     action: str
     times: int
     status: int
+    retry_after: str | None = None
 
     def matches(self, method: str, path: str) -> bool:
         return self.times > 0 and self.method in ("*", method) and self.path_contains in path
+
+
+@dataclass
+class RandomFault:
+    """A fault for a share (``rate``) of the requests with a listed method, drawn from ``rng``."""
+
+    methods: tuple[str, ...]
+    action: str
+    rate: float
+    status: int
+    retry_after: str | None
+    rng: random.Random
+
+    def draw(self, method: str) -> Fault | None:
+        if "*" not in self.methods and method not in self.methods:
+            return None
+        if self.rng.random() >= self.rate:
+            return None
+        return Fault(method, "", self.action, 1, self.status, self.retry_after)
 
 
 class _Server(ThreadingHTTPServer):
@@ -70,6 +97,8 @@ class _Handler(BaseHTTPRequestHandler):
             payload = b'{"error":"injected by the fault proxy"}'
             self.send_response(fault.status)
             self.send_header("Content-Type", "application/json")
+            if fault.retry_after is not None:
+                self.send_header("Retry-After", fault.retry_after)
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
             self.wfile.write(payload)
@@ -100,16 +129,20 @@ class _Handler(BaseHTTPRequestHandler):
 class FaultProxy:
     """Forwards to ``upstream`` (plain HTTP on loopback); optionally serves TLS itself."""
 
-    def __init__(self, upstream: str, ssl_context: ssl.SSLContext | None = None) -> None:
+    def __init__(self, upstream: str, ssl_context: ssl.SSLContext | None = None, *, port: int = 0) -> None:
         parsed = urlparse(upstream)
         self.upstream_host = parsed.hostname or "127.0.0.1"
         self.upstream_port = parsed.port or 80
         self._faults: list[Fault] = []
+        self._random: list[RandomFault] = []
         self._lock = threading.Lock()
         self._stopped = threading.Event()
         self._connections: set[socket.socket] = set()
         self.seen: list[tuple[str, str, str]] = []
-        self._server = _Server(("127.0.0.1", 0), _Handler)
+        #: Bodies of the requests forwarded (method, path, body) - e.g. to see what a PUT carried.
+        self.bodies: list[tuple[str, str, bytes]] = []
+        self._server = _Server(("127.0.0.1", port), _Handler)
+        self.port = int(self._server.server_address[1])
         self._server.proxy = self
         if ssl_context is not None:
             self._server.socket = ssl_context.wrap_socket(self._server.socket, server_side=True)
@@ -142,11 +175,39 @@ class FaultProxy:
     def __exit__(self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]) -> None:
         self.stop()
 
-    def add(self, method: str, path_contains: str, action: str, *, times: int = 1, status: int = 503) -> None:
+    def add(
+        self, method: str, path_contains: str, action: str, *, times: int = 1, status: int = 503,
+        retry_after: str | None = None,
+    ) -> None:
         if action not in ("status", "drop", "hang"):
             raise ValueError(f"unknown fault action {action!r}")
         with self._lock:
-            self._faults.append(Fault(method, path_contains, action, times, status))
+            self._faults.append(Fault(method, path_contains, action, times, status, retry_after))
+
+    def random(
+        self, rate: float, action: str, *, methods: tuple[str, ...] = ("*",), status: int = 503,
+        retry_after: str | None = None, seed: int = 0,
+    ) -> None:
+        """Inject ``action`` into about ``rate`` of the requests with one of ``methods`` (seeded)."""
+        if action not in ("status", "drop"):
+            raise ValueError(f"unknown random fault action {action!r}")
+        with self._lock:
+            self._random.append(RandomFault(methods, action, rate, status, retry_after, random.Random(seed)))
+
+    def injected(self) -> int:
+        """How many requests got a fault so far."""
+        with self._lock:
+            return sum(1 for _, _, outcome in self.seen if _faulted(outcome))
+
+    def retried(self) -> int:
+        """Faulted requests that were followed by the same method and path (a retry or re-send)."""
+        with self._lock:
+            seen = list(self.seen)
+        count = 0
+        for index, (method, path, outcome) in enumerate(seen):
+            if _faulted(outcome) and any(m == method and p == path for m, p, _ in seen[index + 1:]):
+                count += 1
+        return count
 
     def requests_to(self, method: str, path_contains: str) -> list[str]:
         """Outcomes of the requests seen so far for one method and path fragment."""
@@ -164,6 +225,10 @@ class FaultProxy:
                 if fault.matches(method, path):
                     fault.times -= 1
                     return fault
+            for rule in self._random:
+                drawn = rule.draw(method)
+                if drawn is not None:
+                    return drawn
         return None
 
     def _record(self, method: str, path: str, outcome: str) -> None:
@@ -173,6 +238,8 @@ class FaultProxy:
     def _forward(
         self, method: str, path: str, headers: dict[str, str], body: bytes | None
     ) -> tuple[int, str, list[tuple[str, str]], bytes]:
+        with self._lock:
+            self.bodies.append((method, path, body or b""))
         conn = http.client.HTTPConnection(self.upstream_host, self.upstream_port, timeout=60)
         try:
             out = {k: v for k, v in headers.items() if k.lower() not in HOP_BY_HOP and k.lower() != "host"}
@@ -182,3 +249,7 @@ class FaultProxy:
             return response.status, response.reason, response.getheaders(), response.read()
         finally:
             conn.close()
+
+
+def _faulted(outcome: str) -> bool:
+    return not outcome.startswith("forwarded (") or "dropped" in outcome

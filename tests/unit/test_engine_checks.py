@@ -2,7 +2,10 @@
 
 Each row is one kind of mistake a user makes in a program. It goes through the provider's own
 ``check()`` exactly as Pulumi's dynamic-provider host calls it (``check(olds, news)``), and the
-failure must sit on the right property and say both what is wrong and what to write instead.
+failure must concern the right input and say both what is wrong and what to write instead.
+``check()`` reports failures on no property (the engine would print a named property's whole
+value, secrets included); the input at fault is named in the message and, for these tests, by
+``checked()``, which check() wraps.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import Any
 import pytest
 
 from pulumi_keycloak_dynamic.engine import KeycloakProvider
-from pulumi_keycloak_dynamic.engine.checks import UNKNOWN
+from pulumi_keycloak_dynamic.engine.checks import UNKNOWN, one_line
 
 
 @dataclass(frozen=True)
@@ -115,8 +118,13 @@ BAD_INPUTS = [
 
 
 def failures_of(type_name: str, inputs: dict[str, Any]) -> list[tuple[str, str]]:
-    result = KeycloakProvider(type_name).check({}, {"__provider": "opaque", **inputs})
-    return [(f.property, f.reason) for f in result.failures or []]
+    """(input at fault, message) pairs; ``check()`` itself reports the same messages on no property."""
+    provider = KeycloakProvider(type_name)
+    props = {"__provider": "opaque", **inputs}
+    named = provider.checked(props)[1]
+    result = provider.check({}, props)
+    assert [(f.property, f.reason) for f in result.failures or []] == [("", one_line(m)) for _, m in named]
+    return named
 
 
 @pytest.mark.parametrize("bad", BAD_INPUTS, ids=[b.kind for b in BAD_INPUTS])

@@ -187,10 +187,15 @@ class TestClientDiff:
         assert result.replaces == ["protocol"]
         assert result.delete_before_replace is True  # same realm/clientId: the old one must go first
 
-    def test_realm_change_replaces_creating_first(self) -> None:
+    def test_realm_change_is_an_update_in_place(self) -> None:
+        """A renamed realm carries its clients (update() checks the client is in the new realm)."""
         result = diff("Client", self.olds, {**DECLARED, "realm": "other"})
-        assert result.replaces == ["realm"]
-        assert result.delete_before_replace is False  # another realm: no clash, create before delete
+        assert result.changes is True and result.replaces == []
+
+    def test_replacement_in_a_renamed_realm_deletes_first(self) -> None:
+        """The old client may already be in the renamed realm, with the same clientId."""
+        result = diff("Client", self.olds, {**DECLARED, "realm": "other", "protocol": "saml"})
+        assert result.replaces == ["protocol"] and result.delete_before_replace is True
 
     def test_dropping_a_declared_field_refreshes_ownership_only(self) -> None:
         news = {k: v for k, v in DECLARED.items() if k != "description"}
@@ -209,11 +214,11 @@ def test_realm_rename_is_an_update_in_place() -> None:
 
 
 @pytest.mark.usefixtures("no_keycloak")
-def test_role_composites_are_a_set_and_client_change_replaces() -> None:
+def test_role_composites_are_a_set_and_client_change_is_an_update() -> None:
     server = {"id": "role-uuid", "name": "admin", "compositeRealmRoles": ["b", "a"]}
     declared = {"realm": "acme", "name": "admin", "composite_realm_roles": ["a", "b"]}
     olds = outputs("Role", declared, server)
     assert diff("Role", olds, {**declared, "composite_realm_roles": ["b", "a"]}).changes is False
     assert diff("Role", olds, {**declared, "composite_realm_roles": ["a"]}).changes is True
     moved = diff("Role", olds, {**declared, "client_id": "app"})
-    assert moved.replaces == ["client_id"] and moved.delete_before_replace is False
+    assert moved.changes is True and moved.replaces == []  # update() checks the role is the client's

@@ -42,9 +42,13 @@ class KeycloakAdmin:
         except NotFound:
             return None
 
-    def post(self, path: str, body: Any = None) -> Any:
-        """POST that is not a create of a named object (e.g. add composites, regenerate secret)."""
-        response = self.session.request("POST", path, json=body)
+    def post(self, path: str, body: Any = None, *, idempotent: bool = False) -> Any:
+        """POST that is not a create of a named object (e.g. add composites, regenerate secret).
+
+        ``idempotent=True``: sending it twice has the effect of sending it once (adding
+        composites, role mappings, links), so it is retried after a lost answer or a 5xx.
+        """
+        response = self.session.request("POST", path, json=body, idempotent=idempotent)
         if response.content and "json" in response.headers.get("Content-Type", ""):
             return response.json()
         return None

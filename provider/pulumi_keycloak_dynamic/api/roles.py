@@ -89,7 +89,7 @@ def add_composites(
 ) -> None:
     """Make ``roles`` (representations with ``id``) part of the role; already-present ones are kept."""
     if roles:
-        admin.post(f"{role_path(realm, name, client_uuid)}/composites", _brief(roles))
+        admin.post(f"{role_path(realm, name, client_uuid)}/composites", _brief(roles), idempotent=True)
 
 
 def remove_composites(

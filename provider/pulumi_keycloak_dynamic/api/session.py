@@ -3,10 +3,16 @@
 * One login per process (per settings), shared safely by threads. The token is renewed shortly
   before it expires (master-realm access tokens live 60 s) with the refresh token, or by a new
   login when that fails, and once more on a 401.
-* Retries with backoff through urllib3's ``Retry`` on connection errors, 429 (``Retry-After``
-  honoured), 502, 503 and 504 - only for methods that are safe to repeat (GET, PUT, DELETE).
-  POST is never retried here: :meth:`KeycloakSession.create` looks the object up by its natural
-  key when a create's answer is lost, and only sends it again when it is really not there.
+* Retries with backoff through urllib3's ``Retry``, by what HTTP says a repeat may do:
+  - 429 (``Retry-After`` honoured, capped) for every request, POSTs and the token request
+    included: the server did nothing;
+  - connection errors, lost answers, 502, 503 and 504 for requests that are safe to repeat: GET,
+    PUT, DELETE, the token request, and POSTs the API layer marks ``idempotent`` (adding
+    composites or role mappings: a second time changes nothing);
+  - a create (any other POST) only when nothing reached the server (connect errors) or on 429:
+    :meth:`KeycloakSession.create` looks the object up by its natural key when a create's answer
+    is lost, and only sends it again when it is really not there;
+  - each request waits at most ``MAX_WAIT_SECONDS`` in all, then fails with one line naming it.
 * Connections are pooled and reused.
 """
 
@@ -39,10 +45,46 @@ BACKOFF_MAX = 2.0
 RETRY_STATUSES = (429, 502, 503, 504)
 #: Answers after which a create may or may not have happened: look before sending it again.
 UNCERTAIN_STATUSES = (502, 503, 504)
+#: Longest sleep a ``Retry-After`` header may ask for, and the most one request waits in all.
+RETRY_AFTER_MAX = 10.0
+MAX_WAIT_SECONDS = 30.0
+#: How often a create is sent again after an answer that leaves it uncertain (looked up before each).
+CREATE_ATTEMPTS = 8
+
+
+class BoundedRetry(Retry):
+    """urllib3's ``Retry`` with a cap on ``Retry-After`` and on the total time one request sleeps.
+
+    ``Retry-After`` is a reason to repeat a request only on 429: a 503 with that header says
+    nothing about whether a POST was carried out, so it is retried only where 503 is.
+    """
+
+    RETRY_AFTER_STATUS_CODES = frozenset({429})
+
+    def __init__(self, *args: Any, waited: float = 0.0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.waited = waited
+
+    def new(self, **kw: Any) -> BoundedRetry:
+        kw.setdefault("waited", self.waited)
+        return super().new(**kw)
+
+    def get_retry_after(self, response: Any) -> float | None:
+        value = super().get_retry_after(response)
+        return None if value is None else min(value, RETRY_AFTER_MAX, max(0.0, MAX_WAIT_SECONDS - self.waited))
+
+    def sleep(self, response: Any = None) -> None:
+        started = time.monotonic()
+        super().sleep(response)
+        self.waited += time.monotonic() - started
+
+    def is_exhausted(self) -> bool:
+        return super().is_exhausted() or self.waited >= MAX_WAIT_SECONDS
 
 
 def _retry(methods: frozenset[str]) -> Retry:
-    return Retry(
+    """Repeat what is safe to repeat: connection errors, lost answers, 429 and 502/503/504."""
+    return BoundedRetry(
         total=CONNECT_RETRIES + 2,
         connect=CONNECT_RETRIES,
         read=2,
@@ -54,6 +96,15 @@ def _retry(methods: frozenset[str]) -> Retry:
         allowed_methods=methods,
         respect_retry_after_header=True,
         raise_on_status=False,
+    )
+
+
+def _create_retry() -> Retry:
+    """A create's retries: only when the server certainly did nothing (no connection, or 429)."""
+    return BoundedRetry(
+        total=CONNECT_RETRIES + 5, connect=CONNECT_RETRIES, read=0, status=5, other=0,
+        backoff_factor=BACKOFF_FACTOR, backoff_max=BACKOFF_MAX, status_forcelist=(429,),
+        allowed_methods=frozenset({"POST"}), respect_retry_after_header=True, raise_on_status=False,
     )
 
 
@@ -89,20 +140,14 @@ class KeycloakSession:
         self.settings = settings
         self.stats = Stats()
         self._http = requests.Session()
-        safe = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+        # Safe to repeat: GET, PUT, DELETE, the token request and POSTs marked idempotent.
+        safe = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "POST"})
         adapter = HTTPAdapter(max_retries=_retry(safe), pool_connections=4, pool_maxsize=16)
         self._http.mount("http://", adapter)
         self._http.mount("https://", adapter)
-        # POST gets connection-level retries only when nothing was sent (connect errors).
+        # Creates: repeated only when nothing was done (connect errors, 429); see create().
         self._post_http = requests.Session()
-        post_adapter = HTTPAdapter(
-            max_retries=Retry(
-                total=CONNECT_RETRIES, connect=CONNECT_RETRIES, read=0, status=0, other=0,
-                backoff_factor=BACKOFF_FACTOR, backoff_max=BACKOFF_MAX,
-                allowed_methods=frozenset({"POST"}), raise_on_status=False,
-            ),
-            pool_connections=4, pool_maxsize=16,
-        )
+        post_adapter = HTTPAdapter(max_retries=_create_retry(), pool_connections=4, pool_maxsize=16)
         self._post_http.mount("http://", post_adapter)
         self._post_http.mount("https://", post_adapter)
         # ``verify`` goes with every request: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE
@@ -145,7 +190,7 @@ class KeycloakSession:
     def _token_request(self, form: dict[str, str], what: str) -> None:
         self.stats.count("POST")
         try:
-            response = self._post_http.post(
+            response = self._http.post(  # a login sent twice does no harm: retried like a GET
                 self.token_url, data=form, timeout=self.settings.client_timeout, verify=self._verify_setting
             )
         except requests.exceptions.SSLError as exc:
@@ -236,9 +281,14 @@ class KeycloakSession:
         json: Any = None,
         params: dict[str, Any] | None = None,
         base: str = "/admin/realms",
+        idempotent: bool = False,
     ) -> requests.Response:
-        """Send one admin request (``path`` below ``base``); raise a typed error on failure."""
-        http = self._post_http if method == "POST" else self._http
+        """Send one admin request (``path`` below ``base``); raise a typed error on failure.
+
+        ``idempotent=True`` marks a POST that may be repeated after a lost answer or a 5xx (adding
+        composites, role mappings); any other POST is retried only when the server did nothing.
+        """
+        http = self._post_http if method == "POST" and not idempotent else self._http
         token = self.token()
         for attempt in (1, 2):
             self.stats.count(method)
@@ -261,7 +311,7 @@ class KeycloakSession:
                 token = self.token(force_renew=True, stale=token)
                 continue
             if response.status_code >= 400:
-                raise error_for(response, method, path)
+                raise _gave_up(error_for(response, method, path), response)
             return response
         raise AssertionError("unreachable")
 
@@ -275,10 +325,12 @@ class KeycloakSession:
 
         When the answer is lost (connection dropped, 502/503/504), the object may or may not have
         been created: ``find()`` looks it up by its natural key, and only when it is absent is the
-        POST sent again. So a create never makes two objects and never fails when it succeeded.
+        POST sent again (up to ``CREATE_ATTEMPTS`` times within ``MAX_WAIT_SECONDS``). So a create
+        never makes two objects and never fails when it succeeded.
         """
         last: KeycloakError | None = None
-        for _ in range(4):
+        started = time.monotonic()
+        for attempt in range(CREATE_ATTEMPTS):
             try:
                 response = self.request("POST", path, json=body)
             except (ConnectionFailed, ServerError) as exc:
@@ -287,7 +339,9 @@ class KeycloakSession:
                 if isinstance(exc, ConnectionFailed) and not exc.request_sent:
                     raise  # never reached the server: nothing was created, nothing to look up
                 last = exc
-                time.sleep(0.5)
+                if time.monotonic() - started > MAX_WAIT_SECONDS:
+                    break
+                time.sleep(min(BACKOFF_MAX, BACKOFF_FACTOR * 2**attempt))
                 found = find()
                 if found:
                     return found
@@ -301,6 +355,16 @@ class KeycloakSession:
             raise KeycloakError("created, but Keycloak returned no Location header", method="POST", path=path)
         assert last is not None
         raise last
+
+
+def _gave_up(error: KeycloakError, response: requests.Response) -> KeycloakError:
+    """Say how often a request was tried when retries did not help (one line, naming the request)."""
+    retries = getattr(getattr(response.raw, "retries", None), "history", ())
+    if not retries or error.status not in RETRY_STATUSES:
+        return error
+    waited = getattr(response.raw.retries, "waited", 0.0)
+    note = f"{error.message}; still {error.status} after {len(retries) + 1} tries in {waited:.1f}s of waiting"
+    return type(error)(note, method=error.method, path=error.path, status=error.status)
 
 
 def _short(exc: Exception) -> str:

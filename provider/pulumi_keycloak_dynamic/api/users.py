@@ -82,7 +82,9 @@ def add_realm_role_mappings(
 ) -> None:
     """Map realm roles (representations with ``id`` and ``name``) to the user."""
     if roles:
-        admin.post(_realm_mappings_path(realm, user_id), [{"id": r["id"], "name": r["name"]} for r in roles])
+        admin.post(
+            _realm_mappings_path(realm, user_id), [{"id": r["id"], "name": r["name"]} for r in roles], idempotent=True
+        )
 
 
 def remove_realm_role_mappings(

@@ -45,6 +45,12 @@ def contains_unknown(value: Any) -> bool:
     return False
 
 
+def one_line(text: str, limit: int = 400) -> str:
+    """A message as one line of at most ``limit`` characters (control characters made visible)."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def is_integral(value: Any) -> bool:
     """An int, or a float with no fraction (numbers cross Pulumi's wire as doubles)."""
     if isinstance(value, bool):
@@ -56,6 +62,9 @@ def rename_aliases(fields: Mapping[str, Field], inputs: Mapping[str, Any]) -> di
     """Accept Keycloak's camelCase names (``redirectUris``) for snake_case inputs."""
     out: dict[str, Any] = {}
     for key, value in inputs.items():
+        if not isinstance(key, str):
+            out[key] = value
+            continue
         name = key if key in fields or key.startswith("__") else snake(key)
         out[name if name in fields else key] = value
     return out
@@ -66,7 +75,20 @@ def suggest(name: str, known: list[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str)  # the unknown sentinel is a string too
+
+
+def _is_str_list(value: Any) -> bool:
+    return is_unknown(value) or (isinstance(value, list) and all(_is_str(v) for v in value))
+
+
+def _is_map(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) for k in value)
+
+
 def _type_ok(field: Field, value: Any) -> bool:
+    """Is ``value`` of the field's kind? Parts not known yet (preview) are taken to be right."""
     kind = field.kind
     if kind == "str":
         return isinstance(value, str)
@@ -75,25 +97,19 @@ def _type_ok(field: Field, value: Any) -> bool:
     if kind == "int":
         return is_integral(value)
     if kind in ("str_list", "str_set"):
-        return isinstance(value, list) and all(isinstance(v, str) or is_unknown(v) for v in value)
+        return isinstance(value, list) and all(_is_str(v) for v in value)
     if kind == "str_map":
-        return isinstance(value, dict) and all(
-            isinstance(v, (str, bool, int, float)) and isinstance(k, str) for k, v in value.items()
-        )
+        return _is_map(value) and all(isinstance(v, (str, bool, int, float)) for v in value.values())
     if kind == "int_map":
-        return isinstance(value, dict) and all(is_integral(v) for v in value.values())
+        return _is_map(value) and all(is_integral(v) or is_unknown(v) for v in value.values())
     if kind == "object":
-        return isinstance(value, dict)
+        return _is_map(value)
     if kind == "keyed_list":
-        return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+        return isinstance(value, list) and all(_is_map(v) or is_unknown(v) for v in value)
     if kind == "str_set_map":
-        return isinstance(value, dict) and all(
-            isinstance(v, list) and all(isinstance(i, str) for i in v) for v in value.values()
-        )
+        return _is_map(value) and all(_is_str_list(v) for v in value.values())
     if kind == "str_list_map":
-        return isinstance(value, dict) and all(
-            isinstance(v, str) or (isinstance(v, list) and all(isinstance(i, str) for i in v)) for v in value.values()
-        )
+        return _is_map(value) and all(_is_str(v) or _is_str_list(v) for v in value.values())
     return True
 
 
@@ -108,8 +124,13 @@ def _describe(value: Any, secret: bool = False) -> str:
         return "(value hidden: secret)"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = repr(redact(value))
-    return text if len(text) <= 60 else text[:57] + "..."
+    return short(redact(value))
+
+
+def short(value: Any, limit: int = 60) -> str:
+    """``repr`` of a value cut to ``limit`` characters (one line: repr escapes line breaks)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def url_problem(value: str, mode: str) -> str | None:
@@ -118,7 +139,10 @@ def url_problem(value: str, mode: str) -> str | None:
         return "contains white space (remove it, or encode it as %20)"
     if value in ("*", "+", "-"):
         return None  # Keycloak's own wildcards/markers (a policy may still forbid them)
-    parsed = urlparse(value)
+    try:
+        parsed = urlparse(value)
+    except ValueError as exc:  # e.g. 'https://[bad': Invalid IPv6 URL
+        return f"is malformed ({exc}; write https://host/path)"
     if parsed.scheme:
         if parsed.scheme not in ("http", "https") and mode == "absolute":
             return f"has scheme '{parsed.scheme}'; use http:// or https://"
@@ -143,9 +167,11 @@ def check_fields(
     failures: list[tuple[str, str]] = []
     known = sorted(fields)
     for key in inputs:
-        if key.startswith("__") or key in fields:
+        if key in fields or (isinstance(key, str) and key.startswith("__")):
             continue
-        failures.append((key, f"{type_name} has no input '{key}'{suggest(key, known + [camel(k) for k in known])}"))
+        hint = suggest(key, known + [camel(k) for k in known]) if isinstance(key, str) else ""
+        name = key if isinstance(key, str) and len(key) <= 60 and key.isprintable() else short(key)
+        failures.append((str(key), f"{type_name} has no input '{name}'{hint}"))
     for name in required:
         if inputs.get(name) in (None, ""):
             failures.append((name, f"{type_name} needs '{name}' ({_TYPE_WORDS[fields[name].kind]})"))
@@ -165,7 +191,7 @@ def check_fields(
         if field.choices and value not in field.choices:
             options = ", ".join(repr(c) for c in field.choices)
             failures.append(
-                (name, f"'{name}' must be one of {options}, got {value!r}{suggest(value, list(field.choices))}")
+                (name, f"'{name}' must be one of {options}, got {short(value)}{suggest(value, list(field.choices))}")
             )
         if field.minimum is not None and is_integral(value) and value < field.minimum:
             failures.append((name, f"'{name}' must be at least {field.minimum}, got {int(value)}"))
@@ -175,7 +201,7 @@ def check_fields(
                 if isinstance(item, str) and not is_unknown(item):
                     problem = url_problem(item, field.url)
                     if problem:
-                        failures.append((name, f"'{name}' value {item!r} {problem}"))
+                        failures.append((name, f"'{name}' value {short(item, 200)} {problem}"))
     return failures
 
 
@@ -190,9 +216,11 @@ def check_keyed_items(
         if not isinstance(item, dict):
             continue
         for key in item:
-            if camel(key) not in allowed and key not in allowed:
-                hint = suggest(key, sorted(allowed)) or f"; known keys: {', '.join(sorted(allowed))}"
-                failures.append((field.name, f"{where} has no key '{key}'{hint}"))
+            if not isinstance(key, str) or (camel(key) not in allowed and key not in allowed):
+                hint = (isinstance(key, str) and suggest(key, sorted(allowed))) or (
+                    f"; known keys: {', '.join(sorted(allowed))}"
+                )
+                failures.append((field.name, f"{where} has no key {short(key)}{hint}"))
         for key in required:
             if item.get(key) in (None, "") and item.get(snake(key)) in (None, ""):
                 failures.append((field.name, f"{where} needs '{key}'"))
@@ -207,7 +235,11 @@ def check_keyed_items(
             if kind == "map" and not isinstance(value, dict):
                 failures.append((field.name, f"{where}.{key} must be a map, got {_describe(value)}"))
         key_value = item.get(field.key)
+        if not isinstance(key_value, str) or is_unknown(key_value):
+            continue
         if key_value in seen:
-            failures.append((field.name, f"{where}: two items share {field.key} {key_value!r}; names must be unique"))
+            failures.append(
+                (field.name, f"{where}: two items share {field.key} {short(key_value)}; names must be unique")
+            )
         seen.add(key_value)
     return failures

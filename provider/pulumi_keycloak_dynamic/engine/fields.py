@@ -42,10 +42,10 @@ class Field:
     ``default`` documents Keycloak's value when the input is not given (reference docs only).
     ``py_type`` overrides the Python type the generated classes accept inside ``pulumi.Input[...]``
     (e.g. ``"Sequence[pulumi.Input[str]] | Role"``); empty: derived from ``kind``.
-    ``ref``: a resource object given for this input (or in its list) stands for its output of that
-    name (``parent=staff`` → ``staff.path``), so Pulumi also orders the two.
     ``digest``: (write-only secrets) outputs keep a salted digest of the value last applied, never
     the value; a change is found by comparing the program's value with that digest.
+    ``refers_to``: the input names an object of this type (``"Role"``); the resource itself is
+    accepted too (in a list or as a map's values) and stands for its naming output.
     """
 
     name: str
@@ -64,7 +64,7 @@ class Field:
     default: str = ""
     py_type: str = ""
     digest: bool = False
-    ref: str = ""
+    refers_to: str = ""
 
     @property
     def api_name(self) -> str:
@@ -108,22 +108,72 @@ def keycloak_string(value: Any) -> Any:
     return value
 
 
-_SENSITIVE_SUFFIXES = ("private.key", "password", "secret", "privatekey", "accesstoken")
+_WORD_RE = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+#: Parts of a word that mark a key's value as a credential (``keystorePassword``, ``clientsecret``).
+_SECRET_PARTS = ("password", "secret", "passphrase", "privatekey")
+#: Runs of words that do so at the end of a key (``saml.signing.private.key``, ``accessToken``).
+_SECRET_ENDINGS = (("private", "key"), ("access", "token"), ("api", "key"))
+#: A key whose last word is one of these holds facts *about* a secret (when it expires, how it is
+#: hashed), not the secret: ``client.secret.creation.time``, ``passwordPolicy``.
+_METADATA_WORDS = frozenset({
+    "time", "timestamp", "lifespan", "timeout", "policy", "type", "alg", "algorithm", "enabled", "length",
+    "expiration", "creation", "method", "mode", "period", "interval", "count", "required", "size", "version",
+})
+
+
+def _words(key: str) -> list[str]:
+    return [w.lower() for w in _WORD_RE.findall(key)]
 
 
 def is_sensitive_key(key: str) -> bool:
-    """Attribute/config keys whose values are secrets (private keys, passwords, tokens)."""
-    lowered = key.lower().replace("_", "")
-    return lowered.endswith(_SENSITIVE_SUFFIXES) and not lowered.endswith("time")
+    """Attribute/config keys whose values are secrets (private keys, passwords, tokens).
+
+    Caught: ``secret``, ``clientSecret``, ``client.secret.rotated``, ``saml.signing.private.key``,
+    ``jwt.credential.private.key``, ``bindCredential``, ``keystorePassword``, ``smtp password``,
+    ``registrationAccessToken``. Not caught: facts about a secret (``client.secret.creation.time``,
+    ``passwordPolicy``) and the client-credentials grant's settings (``client_credentials.*``).
+    """
+    if not isinstance(key, str):
+        return False
+    words = _words(key)
+    if not words or words[-1] in _METADATA_WORDS:
+        return False
+    if any(part in word for word in words for part in _SECRET_PARTS):
+        return True
+    if any(word.endswith("credential") for word in words):  # bindCredential; not 'client_credentials'
+        return True
+    joined = "".join(words)
+    return any(tuple(words[-len(end):]) == end or joined.endswith("".join(end)) for end in _SECRET_ENDINGS)
 
 
-def redact(value: Any) -> Any:
-    """A copy of a Keycloak representation with every sensitive value masked."""
+def redact(value: Any, keep: Any = None) -> Any:
+    """A copy of a Keycloak representation with every sensitive value masked.
+
+    ``keep`` is what the user declared (same shape): a sensitive key the user gave is kept, so it
+    compares equal with the declared value (the output holding it is a Pulumi secret then). A
+    ``keep`` may also be the previous output (``refresh``): a key masked there stays masked.
+    """
     if isinstance(value, dict):
+        declared = keep if isinstance(keep, dict) else {}
         return {
-            k: (SECRET_MASK if is_sensitive_key(k) and v not in (None, "", "**********") else redact(v))
+            k: (
+                SECRET_MASK
+                if is_sensitive_key(k)
+                and (k not in declared or declared[k] == SECRET_MASK)
+                and v not in (None, "", "**********")
+                else redact(v, declared.get(k))
+            )
             for k, v in value.items()
         }
     if isinstance(value, list):
-        return [redact(v) for v in value]
+        return [redact(v, keep[i] if isinstance(keep, list) and i < len(keep) else None) for i, v in enumerate(value)]
     return value
+
+
+def contains_sensitive_key(value: Any) -> bool:
+    """Does a (nested) map hold a key whose value is a secret?"""
+    if isinstance(value, dict):
+        return any(is_sensitive_key(k) or contains_sensitive_key(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(contains_sensitive_key(v) for v in value)
+    return False

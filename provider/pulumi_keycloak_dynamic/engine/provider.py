@@ -8,6 +8,7 @@ state. One :class:`~pulumi_keycloak_dynamic.api.KeycloakAdmin` (one login) serve
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -26,12 +27,13 @@ from pulumi.dynamic import (
 from ..api import Conflict, ConnectionSettings, KeycloakAdmin, KeycloakError, shared_admin
 from ..api.settings import KEYS
 from . import errors
-from .checks import check_fields, contains_unknown, rename_aliases
+from .checks import check_fields, contains_unknown, one_line, rename_aliases
 from .digest import as_digest
 from .fields import Field, redact
+from .ownership import OWNER_KEY
 from .registry import spec_for
 from .spec import ObjectSpec
-from .values import canonical, from_server, merge, owned_equal, project
+from .values import canonical, from_server, merge, owned_equal, owned_items, project, removed_keys
 
 #: Output listing which inputs the user declared (the fields this resource owns).
 MANAGED = "managed_fields"
@@ -45,6 +47,9 @@ ENGINE_OUTPUTS: tuple[Field, ...] = (
 #: import (its Read gets no ``__provider`` then: pulumi/pulumi#16175), so the resource classes turn
 #: the option into this input and ``create()`` adopts the existing object instead of posting a new one.
 IMPORT_KEY = "__import_id"
+#: Hidden input set by the resource classes when another resource of the same program already
+#: manages the object with the same natural key: the message that names both (check() refuses it).
+SAME_KEY = "__same_key_as"
 
 
 class KeycloakProvider(ResourceProvider):
@@ -79,19 +84,37 @@ class KeycloakProvider(ResourceProvider):
 
     # ------------------------------------------------------------- check
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Refuse bad input before any API call: every failure is one line naming the input.
+
+        Failures are reported on the resource, never on a property: the engine prints a failing
+        property's whole value (``property x value {...} has a problem``), and the value may be
+        a secret (a password inside ``smtp_server``, a private key among ``attributes``, or any
+        input the program made secret, which arrives here unmarked). The message names the input.
+        """
+        try:
+            result, failures = self.checked(news)
+        except Exception as exc:  # noqa: BLE001 - a check must answer, never crash the preview
+            result = {}
+            failures = [("", f"{self.type_name} inputs could not be checked ({type(exc).__name__}); "
+                         "please report this with the resource's inputs")]
+        return CheckResult(result, [CheckFailure("", one_line(reason)) for _, reason in failures])
+
+    def checked(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        """The canonical inputs and the failures as (input name, message) pairs; may raise."""
         spec = self.spec
         inputs = rename_aliases(spec.by_name, news)
         failures = check_fields(spec.type_name, spec.by_name, inputs, spec.required)
         failures.extend(spec.validate(inputs))
-        result = {k: v for k, v in inputs.items() if not k.startswith("__") or k == IMPORT_KEY}
+        result = {k: v for k, v in inputs.items() if not str(k).startswith("__") or k in (IMPORT_KEY, OWNER_KEY)}
         failures.extend(_import_failures(spec, result))
+        failures.extend(_same_key_failures(spec, news))
         if not failures:
             for name, value in list(result.items()):
                 field = spec.by_name.get(name)
                 if field is not None and value is not None and not contains_unknown(value):
                     result[name] = canonical(field, value)
             result = spec.normalize(result)
-        return CheckResult(result, [CheckFailure(prop, reason) for prop, reason in failures])
+        return result, failures
 
     # -------------------------------------------------------------- diff
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
@@ -104,11 +127,14 @@ class KeycloakProvider(ResourceProvider):
             new = news.get(name)
             if contains_unknown(new) or not owned_equal(field, new, olds.get(name)):
                 changed.append(name)
+            elif removed_keys(field, new, olds.get(name)):
+                changed.append(name)  # an item (mapper) the program declared before was removed: delete it
         previously = set(olds.get(MANAGED) or [])
         if previously - set(declared):
             changed.append(MANAGED)  # stop owning a field: refresh outputs, send nothing
         replaces = [n for n in changed if n in spec.by_name and spec.by_name[n].replace]
-        same_key = not replaces or spec.natural_key(olds) == spec.natural_key(news)
+        # The old object may hold the new key: the same one, or one in a renamed realm or client.
+        same_key = spec.natural_key(olds) == spec.natural_key(news) or spec.location(olds) != spec.location(news)
         return DiffResult(
             changes=bool(changed),
             replaces=replaces,
@@ -129,16 +155,20 @@ class KeycloakProvider(ResourceProvider):
                                            f"{spec.missing_message(inputs)}")
         with errors.reported(f"creating {spec.type_name} {_label(spec, inputs)}"):
             admin = self.admin()
-            rep = spec.representation(inputs)
             try:
-                object_id = admin.create(
-                    spec.collection_path(admin, inputs), rep, lambda: _found_id(spec.find(admin, inputs))
-                )
+                object_id = self._post_marked(admin, inputs, props.get(OWNER_KEY))
             except Conflict as exc:
+                found = spec.find(admin, inputs)
+                if _owns(spec, found, props.get(OWNER_KEY)):
+                    assert found is not None  # a leftover of an interrupted run of this very resource
+                    return self._take_over(admin, props, str(found["id"]))
                 raise KeycloakError(
                     f"{spec.type_name} {_label(spec, inputs)} exists already in Keycloak ({exc.message}); adopt it "
                     f"with ResourceOptions(import_='{_import_hint(spec, inputs)}') or choose another name"
                 ) from None
+            except KeycloakError as exc:
+                explained = spec.explain_create_error(admin, inputs, exc)
+                raise errors.ProviderError(f"creating {spec.type_name} {_label(spec, inputs)}: {explained}") from None
             try:
                 object_id = spec.id_from_location(admin, inputs, object_id)
                 spec.after_create(admin, inputs, object_id)
@@ -146,9 +176,29 @@ class KeycloakProvider(ResourceProvider):
                 object_id = outs[spec.id_output]
                 _refuse_silent_change(spec, inputs, outs)
             except BaseException:
-                admin.delete(spec.item_path(admin, inputs, object_id))  # leave nothing half-done
+                # Leave nothing half-done. Should the clean-up fail too, report the first failure:
+                # the marked leftover is taken back by the next create of this resource.
+                with contextlib.suppress(KeycloakError):
+                    admin.delete(spec.item_path(admin, inputs, object_id))
                 raise
         return CreateResult(object_id, outs)
+
+    def _post_marked(self, admin: KeycloakAdmin, inputs: Mapping[str, Any], marker: str | None) -> str:
+        """POST the object with this resource's owner marker; return the id its answer names.
+
+        When the answer is lost, the object found by its natural key counts as created by this
+        POST only if it carries the marker (otherwise the POST is sent again and meets a 409).
+        """
+        spec = self.spec
+        rep = spec.representation(inputs)
+        if marker and spec.owner_mark is not None:
+            spec.owner_mark.write(rep, marker)
+
+        def find_own() -> str | None:
+            found = spec.find(admin, inputs)
+            return _found_id(found) if spec.owner_mark is None or not marker or _owns(spec, found, marker) else None
+
+        return admin.create(spec.collection_path(admin, inputs), rep, find_own)
 
     def _adopt(self, props: dict[str, Any]) -> CreateResult | None:
         """``import_``: take over the existing object and apply the declared inputs (None: it is absent)."""
@@ -159,8 +209,12 @@ class KeycloakProvider(ResourceProvider):
             found = spec.find(admin, inputs)
             if found is None:
                 return None  # e.g. the replacement of an adopted object: create it
-            object_id = str(found["id"])
-            current = self._outputs(admin, inputs, object_id)
+            return self._take_over(admin, props, str(found["id"]))
+
+    def _take_over(self, admin: KeycloakAdmin, props: dict[str, Any], object_id: str) -> CreateResult:
+        """Make an existing object this resource's: apply the declared inputs that differ."""
+        spec = self.spec
+        current = self._outputs(admin, _inputs(props), object_id)
         outs: dict[str, Any] = self.update(object_id, current, props).outs or {}
         return CreateResult(str(outs.get(spec.id_output) or object_id), outs)
 
@@ -180,6 +234,8 @@ class KeycloakProvider(ResourceProvider):
                     )
                 object_id = str(found["id"])
             rep = self._fetch(admin, inputs, object_id)
+            if rep is None and not importing:
+                inputs, rep = self._follow(admin, inputs, object_id)
             if rep is None:
                 return ReadResult(None, {})  # gone: the engine plans to create it again
             declared = list(props.get(MANAGED) or []) if not importing else []
@@ -199,7 +255,16 @@ class KeycloakProvider(ResourceProvider):
             declared = _declared(spec, news)
             to_send = {n: inputs[n] for n in declared if not owned_equal(spec.by_name[n], inputs.get(n), olds.get(n))}
             rep = spec.update_representation(to_send)
-            if rep:
+            moved = spec.location(olds) != spec.location(inputs)
+            if moved:  # a renamed realm or client, or a genuine move (refused: Keycloak cannot move objects)
+                path = spec.update_path(admin, inputs, id_)
+                current = admin.get_or_none(path)
+                problem = spec.move_problem(admin, olds, inputs, id_, current)
+                if problem:
+                    raise KeycloakError(problem)
+                if rep:
+                    admin.put(path, merge(current, rep))
+            elif rep:
                 path = spec.update_path(admin, olds, id_)
                 current = admin.get(path)
                 admin.put(path, merge(current, rep))
@@ -215,10 +280,27 @@ class KeycloakProvider(ResourceProvider):
             admin = self.admin()
             spec.release(admin, _inputs(props), id_)
 
+    def _follow(
+        self, admin: KeycloakAdmin, inputs: dict[str, Any], object_id: str
+    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """An object gone from its place may be in a renamed realm: look there (by its id)."""
+        candidates = self.spec.relocations(admin, inputs, object_id)
+        old = inputs.get("realm")
+        renamed = _RENAMED_REALMS.get((id(admin), old))
+        candidates.sort(key=lambda c: c.get("realm") != renamed)  # a rename found before: try it first
+        for candidate in candidates:
+            rep = self._fetch(admin, candidate, object_id)
+            if rep is not None:
+                _RENAMED_REALMS[(id(admin), old)] = candidate.get("realm")
+                return candidate, rep
+        return inputs, None
+
     # ----------------------------------------------------------- outputs
     def _fetch(self, admin: KeycloakAdmin, inputs: Mapping[str, Any], object_id: str) -> dict[str, Any] | None:
         rep = admin.get_or_none(self.spec.item_path(admin, inputs, object_id))
         if rep is not None:
+            if self.spec.owner_mark is not None:
+                self.spec.owner_mark.hide(rep)  # never an output, so never in a diff
             self.spec.read_extra(admin, inputs, object_id, rep)
         return rep  # type: ignore[no-any-return]
 
@@ -243,9 +325,10 @@ class KeycloakProvider(ResourceProvider):
                 outs[field.name] = as_digest(inputs.get(field.name)) if field.digest else inputs.get(field.name)
                 continue
             value = from_server(field, rep.get(field.api_name))
-            if field.kind in ("str_map", "object", "keyed_list") and field.name not in declared:
-                value = redact(value)
-            outs[field.name] = value
+            declared_value = inputs.get(field.name) if field.name in declared else None
+            if field.kind == "keyed_list" and field.name in declared:
+                value = owned_items(field, declared_value, value)
+            outs[field.name] = _mask_undeclared(field, value, declared_value)
         for output in spec.outputs:  # outputs that are not inputs (a group's path)
             outs[output.name] = rep.get(output.api_name)
         outs[spec.id_output] = str(rep.get("id") or object_id)
@@ -258,6 +341,24 @@ def _refuse_silent_change(spec: ObjectSpec, inputs: Mapping[str, Any], outs: Map
     problem = spec.written_problem(inputs, outs)
     if problem:
         raise KeycloakError(problem)
+
+
+#: Realm renames found by ``refresh`` in this process: (admin, old name) → new name.
+_RENAMED_REALMS: dict[tuple[int, Any], Any] = {}
+
+_MAPS = ("str_map", "int_map", "object", "keyed_list", "str_list_map", "str_set_map")
+
+
+def _mask_undeclared(field: Field, value: Any, declared: Any) -> Any:
+    """Mask the secrets Keycloak holds under keys the user did not declare (``client.secret.rotated``,
+    ``saml.signing.private.key``, ...). A declared secret key keeps its value, so it compares equal;
+    the resource class makes such an output a Pulumi secret."""
+    if field.kind not in _MAPS or value is None:
+        return value
+    if field.kind == "keyed_list" and isinstance(value, list):
+        by_key = {d.get(field.key): d for d in declared or [] if isinstance(d, dict)}
+        return [redact(item, by_key.get(item.get(field.key)) if isinstance(item, dict) else None) for item in value]
+    return redact(value, declared)
 
 
 def _as_str(value: Any) -> str | None:
@@ -286,6 +387,11 @@ def _found_id(found: dict[str, Any] | None) -> str | None:
     return str(found["id"]) if found else None
 
 
+def _owns(spec: ObjectSpec, found: dict[str, Any] | None, marker: Any) -> bool:
+    """Does ``found`` carry this resource's owner marker (see :mod:`.ownership`)?"""
+    return spec.owner_mark is not None and spec.owner_mark.owns(found, marker if isinstance(marker, str) else None)
+
+
 def _label(spec: ObjectSpec, inputs: Mapping[str, Any]) -> str:
     key = [str(v) for v in spec.natural_key(inputs) if v is not None]
     return "'" + "/".join(key) + "'" if key else ""
@@ -307,6 +413,14 @@ def _import_failures(spec: ObjectSpec, inputs: Mapping[str, Any]) -> list[tuple[
         return [("import_", f"import_ '{import_id}' names another {spec.type_name} than the inputs; "
                  f"write import_='{expected}' ({spec.import_id_format})")]
     return []
+
+
+def _same_key_failures(spec: ObjectSpec, props: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """One Keycloak object, one resource: refuse the second resource of a program with the same key."""
+    other = props.get(SAME_KEY)
+    if not isinstance(other, str) or not other or contains_unknown(other):
+        return []
+    return [("", other)]
 
 
 def _import_hint(spec: ObjectSpec, inputs: Mapping[str, Any]) -> str:

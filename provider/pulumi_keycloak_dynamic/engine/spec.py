@@ -12,7 +12,9 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from ..api import KeycloakAdmin, quote_segment
+from ..api.realms import list_realms
 from .fields import Field
+from .ownership import OwnerMark
 
 Inputs = Mapping[str, Any]
 
@@ -40,6 +42,21 @@ class ObjectSpec:
     description: ClassVar[str] = ""
     #: A short program using the resource (``import pulumi`` and the package are implied).
     example: ClassVar[str] = ""
+    #: The inputs :meth:`natural_key` reads: two resources of one program that agree on them
+    #: would manage one Keycloak object, and the second is refused.
+    key_fields: ClassVar[tuple[str, ...]] = ()
+    #: The output another resource's input takes when given this resource (``role.name``).
+    reference_output: ClassVar[str] = "name"
+    #: Inputs that say where the object lives (its realm, a role's client). A change of one is an
+    #: update in place when the object with this id is found at the new place (the realm or the
+    #: client was renamed), and refused with the way to move otherwise (see :meth:`move_problem`).
+    location_fields: ClassVar[tuple[str, ...]] = ()
+    #: input → (input of the referenced resource, hidden input): when ``input`` is given a resource,
+    #: that resource's declared value (if plain) is passed as the hidden input, for ``check()``.
+    reference_hints: ClassVar[dict[str, tuple[str, str]]] = {}
+    #: Where this kind carries the owner marker that lets an interrupted create be taken back on
+    #: the next ``up`` (see :mod:`.ownership`); None: not marked, a leftover needs ``import_``.
+    owner_mark: ClassVar[OwnerMark | None] = None
     #: True for a resource over an object Keycloak makes itself (a client's service-account user,
     #: a realm's ``default-roles-<realm>``): create takes it over (``find`` must find it) and
     #: delete only gives back what the resource owned (:meth:`release`).
@@ -65,6 +82,36 @@ class ObjectSpec:
 
     def natural_key(self, inputs: Inputs) -> tuple[Any, ...]:
         raise NotImplementedError
+
+    def location(self, inputs: Inputs) -> tuple[Any, ...]:
+        """Where the object lives, e.g. ``("acme",)``; a realm not given is ``master``."""
+        return tuple((inputs.get(n) or "master") if n == "realm" else inputs.get(n) for n in self.location_fields)
+
+    def move_problem(
+        self, admin: KeycloakAdmin, olds: Inputs, news: Inputs, object_id: str, current: dict[str, Any] | None
+    ) -> str | None:
+        """Why the object cannot be at its new location, or None. ``current`` is what a GET of the
+        object with this id at the new location answered (None: 404, so it is not there)."""
+        if current is not None:
+            return None
+        old, new = (olds.get("realm") or "master"), (news.get("realm") or "master")
+        return (
+            f"{self.type_name} {object_id} is not in realm '{new}': realm '{old}' was not renamed to '{new}', and "
+            f"Keycloak cannot move a {self.type_name} between realms. If '{new}' is the new name of '{old}', pass "
+            f"the Realm resource (realm=<Realm>) so the rename runs first; to move it, give this resource a new "
+            f"name in the program (Pulumi then creates it in '{new}' and deletes it from '{old}')"
+        )
+
+    def relocations(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> list[dict[str, Any]]:
+        """Where else to look for an object that is gone from its place (``refresh``): if its realm
+        is gone, the realm may have been renamed, so every other realm. The ids are unique."""
+        if "realm" not in self.location_fields:
+            return []
+        old = inputs.get("realm") or "master"
+        names = [str(r.get("realm")) for r in list_realms(admin, brief=True)]
+        if old in names:
+            return []  # the realm is there: the object is really gone
+        return [{**inputs, "realm": name} for name in names]
 
     def parse_import_id(self, import_id: str) -> dict[str, Any]:
         """Inputs that identify the object named by an import id (see ``import_id_format``)."""
@@ -103,6 +150,10 @@ class ObjectSpec:
     def id_from_location(self, admin: KeycloakAdmin, inputs: Inputs, location_id: str) -> str:
         """The object's id, given the last segment of the create answer's Location header."""
         return location_id
+
+    def explain_create_error(self, admin: KeycloakAdmin, inputs: Inputs, error: Exception) -> str:
+        """The one line reported when Keycloak refuses the create (e.g. with what the server offers)."""
+        return str(error)
 
     def after_create(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> None:
         """Sub-resources written after the object exists (composites, default roles)."""

@@ -96,6 +96,25 @@ def owned_equal(field: Field, declared: Any, actual: Any) -> bool:
     return bool(declared == actual)
 
 
+def removed_keys(field: Field, declared: Any, previous: Any) -> list[Any]:
+    """Keys of a keyed list (mapper names) owned before (``previous``, the last outputs) that
+    ``declared`` no longer lists: the program removed them, so they are deleted from Keycloak.
+    Dropping the whole input (``declared`` None) stops owning the items and removes nothing."""
+    if field.kind != "keyed_list" or not isinstance(declared, list) or not isinstance(previous, list):
+        return []
+    wanted = {item.get(field.key) for item in declared if isinstance(item, dict)}
+    return [item.get(field.key) for item in previous if isinstance(item, dict) and item.get(field.key) not in wanted]
+
+
+def owned_items(field: Field, declared: Any, actual: Any) -> Any:
+    """The server's keyed list cut to the items the user declared (by key): the output of a
+    declared ``keyed_list``, so the state remembers which items the program owns."""
+    if field.kind != "keyed_list" or not isinstance(declared, list) or not isinstance(actual, list):
+        return actual
+    wanted = {item.get(field.key) for item in declared if isinstance(item, dict)}
+    return [item for item in actual if isinstance(item, dict) and item.get(field.key) in wanted]
+
+
 def project(field: Field, declared: Any, actual: Any) -> Any:
     """The server's value cut to the shape the user declared (what ``read()`` reports as inputs)."""
     if declared is None or actual is None:

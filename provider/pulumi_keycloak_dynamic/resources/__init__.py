@@ -2,7 +2,10 @@
 """The public resource classes (one module each)."""
 
 from .client import Client, ClientArgs
+from .client_scope import ClientScope, ClientScopeArgs
 from .group import Group, GroupArgs
+from .identity_provider import IdentityProvider, IdentityProviderArgs
+from .identity_provider_mapper import IdentityProviderMapper, IdentityProviderMapperArgs
 from .realm import Realm, RealmArgs
 from .realm_default_roles import RealmDefaultRoles, RealmDefaultRolesArgs
 from .role import Role, RoleArgs
@@ -12,8 +15,14 @@ from .user import User, UserArgs
 __all__ = [
     "Client",
     "ClientArgs",
+    "ClientScope",
+    "ClientScopeArgs",
     "Group",
     "GroupArgs",
+    "IdentityProvider",
+    "IdentityProviderArgs",
+    "IdentityProviderMapper",
+    "IdentityProviderMapperArgs",
     "Realm",
     "RealmArgs",
     "RealmDefaultRoles",

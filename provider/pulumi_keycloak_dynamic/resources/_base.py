@@ -1,5 +1,16 @@
 """What every resource class shares: turning typed Args (or keyword arguments) into the props of
-a dynamic resource, marking secret outputs, and warning about inputs Keycloak no longer has."""
+a dynamic resource, marking secret outputs, and warning about inputs Keycloak no longer has.
+
+Also two rules that need the whole program, so they live here rather than in the provider:
+
+* **References**: an input that names another object (a role's ``composite_realm_roles``, its
+  ``client_id``, any ``realm``) also takes the resource itself (``composite_realm_roles=[clerk]``):
+  it becomes that resource's naming output (``clerk.name``), so Pulumi orders the two.
+* **One object, one resource**: two resources of one program with the same natural key (same
+  realm and clientId, same realm and role name, ...) would fight over one Keycloak object. The
+  second one gets a hidden input naming both, which ``check()`` refuses (in ``preview``), also
+  when key parts are Outputs (as soon as they are known).
+"""
 
 from __future__ import annotations
 
@@ -14,12 +25,17 @@ import pulumi.dynamic
 
 from ..engine import KeycloakProvider, spec_for
 from ..engine.checks import UNKNOWN
-from ..engine.fields import is_sensitive_key
-from ..engine.provider import END_STATE, IMPORT_KEY, MANAGED
+from ..engine.fields import contains_sensitive_key
+from ..engine.ownership import OWNER_KEY, owner_marker
+from ..engine.provider import END_STATE, IMPORT_KEY, MANAGED, SAME_KEY
+from ..engine.spec import ObjectSpec
 
 
 def collect_inputs(args: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
-    """Merge an Args dataclass and keyword arguments (keywords win); drop unset values."""
+    """Merge an Args dataclass and keyword arguments (keywords given win); drop unset values.
+
+    The generated classes pass every input as a keyword, None when not given: None never
+    overrides a value of the Args."""
     inputs: dict[str, Any] = {}
     if args is not None:
         if dataclasses.is_dataclass(args) and not isinstance(args, type):
@@ -28,7 +44,7 @@ def collect_inputs(args: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
             inputs.update(args)
         else:
             raise TypeError(f"args must be an Args object or a dict, got {type(args).__name__}")
-    inputs.update(kwargs)
+    inputs.update({k: v for k, v in kwargs.items() if v is not None})
     return {k: v for k, v in inputs.items() if v is not None}
 
 
@@ -43,14 +59,20 @@ class KeycloakResource(pulumi.dynamic.Resource):
         opts: pulumi.ResourceOptions | None,
     ) -> None:
         spec = spec_for(type_name)
+        self._keycloak_type = type_name
+        self._declared_inputs = dict(inputs)
+        _pass_reference_hints(spec, inputs)
         if opts is not None and opts.import_:
             # Adopted by create() (Pulumi's dynamic providers cannot import: pulumi/pulumi#16175).
             inputs[IMPORT_KEY] = opts.import_
             opts = copy.copy(opts)
             opts.import_ = None
-        for reference in spec.fields:
-            if reference.ref and reference.name in inputs:
-                inputs[reference.name] = _referenced(inputs[reference.name], reference.ref)
+        for name, value in list(inputs.items()):
+            inputs[name] = _references_resolved(spec, resource_name, name, value)
+        _claim_natural_key(spec, resource_name, inputs)
+        if spec.owner_mark is not None:
+            # Lets create() recognise this resource's leftover of an interrupted run (never diffed).
+            inputs[OWNER_KEY] = owner_marker(pulumi.get_project(), pulumi.get_stack(), type_name, resource_name)
         secret_outputs = [f.name for f in spec.fields if f.secret]
         for message in spec.warnings(inputs):
             pulumi.log.warn(f"{type_name} '{resource_name}': {message}")
@@ -60,10 +82,14 @@ class KeycloakResource(pulumi.dynamic.Resource):
             field = spec.by_name.get(name)
             if field is None:
                 continue  # check() names unknown inputs with a suggestion
-            if field.secret or (field.kind in ("str_map", "object") and _has_sensitive_key(value)):
+            if field.secret or contains_sensitive_key(value):
                 inputs[name] = pulumi.Output.secret(value)
                 if name not in secret_outputs:
                     secret_outputs.append(name)
+            elif field.kind in _MAP_KINDS and _holds_output(value):
+                # Keys known only later: the input (and so the output of the same name) becomes a
+                # secret once its value shows a sensitive key (a private key among attributes).
+                inputs[name] = pulumi.Output.from_input(value).apply(_secret_if_sensitive)
         props: dict[str, Any] = {f.name: None for f in spec.fields}
         props.update({output.name: None for output in spec.outputs})
         props.update({spec.id_output: None, MANAGED: None, END_STATE: None})
@@ -88,6 +114,102 @@ def _undo_pickler_patch() -> None:
     _PICKLER._batch_setitems = _ORIGINAL_BATCH_SETITEMS
 
 
+_MAP_KINDS = ("str_map", "int_map", "object", "keyed_list", "str_list_map", "str_set_map")
+
+
+def _holds_output(value: Any) -> bool:
+    if isinstance(value, pulumi.Output) or inspect.isawaitable(value):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_output(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_holds_output(v) for v in value)
+    return False
+
+
+def _secret_if_sensitive(value: Any) -> Any:
+    return pulumi.Output.secret(value) if contains_sensitive_key(value) else value
+
+
+# ------------------------------------------------------------------ references to other resources
+def _references_resolved(spec: ObjectSpec, resource_name: str, name: str, value: Any) -> Any:
+    """Resources given where a name is expected become their naming output (``role.name``)."""
+    if isinstance(value, KeycloakResource):
+        field = spec.by_name.get(name)
+        wanted = field.refers_to if field is not None else ""
+        if value._keycloak_type != wanted:
+            takes = f"a {wanted} resource or its name" if wanted else "a value, not a resource"
+            raise pulumi.RunError(
+                f"{spec.type_name} '{resource_name}': '{name}' takes {takes}; got {value._keycloak_type} resource "
+                f"'{value._name}'"
+            )
+        return getattr(value, spec_for(value._keycloak_type).reference_output)
+    if isinstance(value, (list, tuple)):
+        return [_references_resolved(spec, resource_name, name, v) for v in value]
+    if isinstance(value, dict):
+        return {k: _references_resolved(spec, resource_name, name, v) for k, v in value.items()}
+    return value
+
+
+# --------------------------------------------------------------- one Keycloak object, one resource
+_CLAIMS: dict[str, Any] = {"run": None, "keys": {}}
+
+
+def _claims_of_this_run() -> dict[tuple[Any, ...], str]:
+    """Natural keys claimed so far in this program run (a new run, e.g. the next inline program
+    of the Automation API in the same process, starts afresh)."""
+    run = (pulumi.runtime.settings.get_root_resource(), pulumi.runtime.settings.get_monitor())
+    current = _CLAIMS["run"]
+    if current is None or current[0] is not run[0] or current[1] is not run[1]:
+        _CLAIMS["run"], _CLAIMS["keys"] = run, {}
+    claims: dict[tuple[Any, ...], str] = _CLAIMS["keys"]
+    return claims
+
+
+def _claim_natural_key(spec: ObjectSpec, resource_name: str, inputs: dict[str, Any]) -> None:
+    """Record this resource's natural key; a second resource with the same key gets ``SAME_KEY``."""
+    if not spec.key_fields:
+        return
+    claims = _claims_of_this_run()
+    parts = {n: inputs.get(n) for n in spec.key_fields}
+
+    def claim(known: dict[str, Any]) -> str | None:
+        if any(known.get(n) in (None, "") for n in spec.required if n in spec.key_fields):
+            return None  # check() reports the missing part
+        try:
+            key = (spec.type_name, *spec.natural_key(known))
+            hash(key)
+        except Exception:  # noqa: BLE001 - a malformed key part: check() reports it
+            return None
+        holder = claims.setdefault(key, resource_name)
+        if holder == resource_name:
+            return None
+        label = "/".join(str(v) for v in key[1:] if v is not None)
+        return (
+            f"{spec.type_name} '{resource_name}' and {spec.type_name} '{holder}' of this program both manage "
+            f"{spec.type_name} '{label}': one Keycloak object can have one resource only; remove one of them "
+            f"or change its {', '.join(spec.key_fields)}"
+        )
+
+    if any(_holds_output(v) for v in parts.values()):
+        inputs[SAME_KEY] = pulumi.Output.all(**parts).apply(claim)
+        return
+    message = claim(parts)
+    if message:
+        inputs[SAME_KEY] = message
+
+
+def _pass_reference_hints(spec: ObjectSpec, inputs: dict[str, Any]) -> None:
+    """For an input given a resource, copy that resource's plain declared value named by the spec's
+    ``reference_hints`` into a hidden input, so ``check()`` can use it (a mapper's IdP type)."""
+    for name, (their_input, hidden) in spec.reference_hints.items():
+        value = inputs.get(name)
+        if isinstance(value, KeycloakResource):
+            declared = value._declared_inputs.get(their_input)
+            if isinstance(declared, str):
+                inputs[hidden] = declared
+
+
 def known_input_failures(type_name: str, inputs: dict[str, Any]) -> list[str]:
     """``check()`` on the values known while the program runs (Outputs count as unknown).
 
@@ -110,15 +232,3 @@ def _known(value: Any) -> Any:
         return [_known(v) for v in value]
     return value
 
-
-def _referenced(value: Any, output: str) -> Any:
-    """A resource object (or one in a list) given for an input stands for its output ``output``."""
-    if isinstance(value, KeycloakResource):
-        return getattr(value, output)
-    if isinstance(value, (list, tuple)):
-        return [getattr(v, output) if isinstance(v, KeycloakResource) else v for v in value]
-    return value
-
-
-def _has_sensitive_key(value: Any) -> bool:
-    return isinstance(value, dict) and any(isinstance(k, str) and is_sensitive_key(k) for k in value)

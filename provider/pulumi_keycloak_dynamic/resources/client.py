@@ -13,7 +13,8 @@ from ..specs import client as _spec  # noqa: F401  (registers it)
 from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
-    pass
+    from .client_scope import ClientScope
+    from .realm import Realm
 
 __all__ = ["Client", "ClientArgs"]
 
@@ -26,8 +27,10 @@ class ClientArgs:
 
     client_id: pulumi.Input[str]
     """Client identifier used in OIDC requests and SAML entity id (clientId). Required; Keycloak: `clientId`."""
-    realm: pulumi.Input[str] | None = None
-    """Realm of the client (default 'master'). Changing it replaces the client. Keycloak's default: master."""
+    realm: pulumi.Input[str | Realm] | None = None
+    """Realm of the client (default 'master'): its name, or the Realm resource. Renaming the realm updates the
+    client in place; Keycloak cannot move a client to another realm. Keycloak's default: master.
+    """
     client_uuid: pulumi.Input[str] | None = None
     """Keycloak's internal id of the client (the seed's `id`): set it to choose the UUID at creation; an output
     otherwise. Changing it replaces the client. Keycloak: `id`.
@@ -143,10 +146,15 @@ class ClientArgs:
     """Client attributes, e.g. {'pkce.code.challenge.method': 'S256'}; booleans/numbers become strings. Only the
     keys given are owned. Keycloak: `attributes`.
     """
-    default_client_scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
-    """defaultClientScopes (names). Keycloak: `defaultClientScopes`."""
-    optional_client_scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
-    """optionalClientScopes (names). Keycloak: `optionalClientScopes`."""
+    default_client_scopes: pulumi.Input[Sequence[pulumi.Input[str] | ClientScope]] | None = None
+    """Client scopes always in this client's tokens: names or ClientScope resources; the full set (links are added
+    and removed for the difference). A name the realm does not have fails `up` in one line. Keycloak:
+    `defaultClientScopes`.
+    """
+    optional_client_scopes: pulumi.Input[Sequence[pulumi.Input[str] | ClientScope]] | None = None
+    """Client scopes in tokens when requested in `scope`: names or ClientScope resources; the full set. A scope
+    cannot be both default and optional. Keycloak: `optionalClientScopes`.
+    """
 
 
 class Client(KeycloakResource, module="keycloak", name="Client"):
@@ -166,7 +174,8 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     Inputs (pass a :class:`ClientArgs` or keyword arguments):
 
     * ``client_id`` (string, required): Client identifier used in OIDC requests and SAML entity id (clientId).
-    * ``realm`` (string, replaces): Realm of the client (default 'master'). Changing it replaces the client.
+    * ``realm`` (string): Realm of the client (default 'master'): its name, or the Realm resource. Renaming the
+      realm updates the client in place; Keycloak cannot move a client to another realm.
     * ``client_uuid`` (string, replaces): Keycloak's internal id of the client (the seed's `id`): set it to
       choose the UUID at creation; an output otherwise. Changing it replaces the client.
     * ``name`` (string): Display name (name).
@@ -225,8 +234,11 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
       are accepted too.
     * ``attributes`` (map of strings): Client attributes, e.g. {'pkce.code.challenge.method': 'S256'};
       booleans/numbers become strings. Only the keys given are owned.
-    * ``default_client_scopes`` (list of strings (order irrelevant)): defaultClientScopes (names).
-    * ``optional_client_scopes`` (list of strings (order irrelevant)): optionalClientScopes (names).
+    * ``default_client_scopes`` (list of strings (order irrelevant)): Client scopes always in this client's
+      tokens: names or ClientScope resources; the full set (links are added and removed for the difference). A
+      name the realm does not have fails `up` in one line.
+    * ``optional_client_scopes`` (list of strings (order irrelevant)): Client scopes in tokens when requested in
+      `scope`: names or ClientScope resources; the full set. A scope cannot be both default and optional.
 
     Outputs: every input (the server's value), and ``client_uuid``, ``managed_fields``, ``end_state``.
 
@@ -242,7 +254,9 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     client_id: pulumi.Output[str]
     """Client identifier used in OIDC requests and SAML entity id (clientId). Required; Keycloak: `clientId`."""
     realm: pulumi.Output[str]
-    """Realm of the client (default 'master'). Changing it replaces the client. Keycloak's default: master."""
+    """Realm of the client (default 'master'): its name, or the Realm resource. Renaming the realm updates the
+    client in place; Keycloak cannot move a client to another realm. Keycloak's default: master.
+    """
     client_uuid: pulumi.Output[str]
     """Keycloak's internal id of the client (the seed's `id`): set it to choose the UUID at creation; an output
     otherwise. Changing it replaces the client. Keycloak: `id`.
@@ -359,9 +373,14 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     keys given are owned. Keycloak: `attributes`.
     """
     default_client_scopes: pulumi.Output[list[str]]
-    """defaultClientScopes (names). Keycloak: `defaultClientScopes`."""
+    """Client scopes always in this client's tokens: names or ClientScope resources; the full set (links are added
+    and removed for the difference). A name the realm does not have fails `up` in one line. Keycloak:
+    `defaultClientScopes`.
+    """
     optional_client_scopes: pulumi.Output[list[str]]
-    """optionalClientScopes (names). Keycloak: `optionalClientScopes`."""
+    """Client scopes in tokens when requested in `scope`: names or ClientScope resources; the full set. A scope
+    cannot be both default and optional. Keycloak: `optionalClientScopes`.
+    """
     managed_fields: pulumi.Output[list[str]]
     """The inputs this resource manages (the ones you declared)."""
     end_state: pulumi.Output[dict[str, Any]]
@@ -374,7 +393,7 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
         opts: pulumi.ResourceOptions | None = None,
         *,
         client_id: pulumi.Input[str] | None = None,
-        realm: pulumi.Input[str] | None = None,
+        realm: pulumi.Input[str | Realm] | None = None,
         client_uuid: pulumi.Input[str] | None = None,
         name: pulumi.Input[str] | None = None,
         description: pulumi.Input[str] | None = None,
@@ -414,8 +433,8 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
         ) = None,
         protocol_mappers: pulumi.Input[Sequence[pulumi.Input[Mapping[str, Any]]]] | None = None,
         attributes: pulumi.Input[Mapping[str, pulumi.Input[str | bool | float]]] | None = None,
-        default_client_scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
-        optional_client_scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
+        default_client_scopes: pulumi.Input[Sequence[pulumi.Input[str] | ClientScope]] | None = None,
+        optional_client_scopes: pulumi.Input[Sequence[pulumi.Input[str] | ClientScope]] | None = None,
         **unknown_inputs: NoReturn,
     ) -> None:
         """Declare a Client: give a :class:`ClientArgs` or the inputs as keyword arguments (keywords win).

@@ -13,7 +13,8 @@ from ..specs import group as _spec  # noqa: F401  (registers it)
 from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
-    pass
+    from .realm import Realm
+    from .role import Role
 
 __all__ = ["Group", "GroupArgs"]
 
@@ -24,8 +25,8 @@ class GroupArgs:
     is not given is not managed (Keycloak keeps its value).
     """
 
-    realm: pulumi.Input[str]
-    """Realm of the group. Changing it replaces the group. Required."""
+    realm: pulumi.Input[str | Realm]
+    """Realm of the group: its name, or the Realm resource. Renaming the realm updates the group in place. Required."""
     name: pulumi.Input[str]
     """Group name, unique among its siblings, without '/' (renaming updates it in place). Required; Keycloak:
     `name`.
@@ -38,11 +39,11 @@ class GroupArgs:
     """description (Keycloak 26.3 and later; older releases refuse it). Keycloak: `description`."""
     attributes: pulumi.Input[Mapping[str, pulumi.Input[str | Sequence[str]]]] | None = None
     """Group attributes: name → string or list of strings (keys given owned). Keycloak: `attributes`."""
-    realm_roles: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
+    realm_roles: pulumi.Input[Sequence[pulumi.Input[str] | Role]] | None = None
     """Realm roles every member of the group holds, by name. When given, exactly this set (roles mapped by hand are
     removed); when absent, role mappings are not managed. Keycloak: `realmRoles`.
     """
-    client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str]]]]] | None = None
+    client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str] | Role]]]] | None = None
     """Client roles every member of the group holds: {clientId: [role names]}. Each clientId listed holds exactly
     these names; clients not listed are left alone. Keycloak: `clientRoles`.
     """
@@ -60,7 +61,8 @@ class Group(KeycloakResource, module="keycloak", name="Group"):
 
     Inputs (pass a :class:`GroupArgs` or keyword arguments):
 
-    * ``realm`` (string, required, replaces): Realm of the group. Changing it replaces the group.
+    * ``realm`` (string, required): Realm of the group: its name, or the Realm resource. Renaming the realm
+      updates the group in place.
     * ``name`` (string, required): Group name, unique among its siblings, without '/' (renaming updates it in
       place).
     * ``parent`` (string): Path of the parent group, e.g. '/staff' (or a Group resource, or its `path` output);
@@ -86,7 +88,7 @@ class Group(KeycloakResource, module="keycloak", name="Group"):
     """
 
     realm: pulumi.Output[str]
-    """Realm of the group. Changing it replaces the group. Required."""
+    """Realm of the group: its name, or the Realm resource. Renaming the realm updates the group in place. Required."""
     name: pulumi.Output[str]
     """Group name, unique among its siblings, without '/' (renaming updates it in place). Required; Keycloak:
     `name`.
@@ -122,13 +124,13 @@ class Group(KeycloakResource, module="keycloak", name="Group"):
         args: GroupArgs | None = None,
         opts: pulumi.ResourceOptions | None = None,
         *,
-        realm: pulumi.Input[str] | None = None,
+        realm: pulumi.Input[str | Realm] | None = None,
         name: pulumi.Input[str] | None = None,
         parent: pulumi.Input[str | Group] | None = None,
         description: pulumi.Input[str] | None = None,
         attributes: pulumi.Input[Mapping[str, pulumi.Input[str | Sequence[str]]]] | None = None,
-        realm_roles: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
-        client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str]]]]] | None = None,
+        realm_roles: pulumi.Input[Sequence[pulumi.Input[str] | Role]] | None = None,
+        client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str] | Role]]]] | None = None,
         **unknown_inputs: NoReturn,
     ) -> None:
         """Declare a Group: give a :class:`GroupArgs` or the inputs as keyword arguments (keywords win). Misspelled

@@ -15,7 +15,8 @@ from ..specs import role_holders as _spec  # noqa: F401  (registers it)
 from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
-    pass
+    from .realm import Realm
+    from .role import Role
 
 __all__ = ["RealmDefaultRoles", "RealmDefaultRolesArgs"]
 
@@ -26,13 +27,13 @@ class RealmDefaultRolesArgs:
     is not given is not managed (Keycloak keeps its value).
     """
 
-    realm: pulumi.Input[str]
-    """Realm. Changing it replaces the resource. Required."""
-    realm_roles: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
+    realm: pulumi.Input[str | Realm]
+    """Realm: its name, or the Realm resource. Renaming the realm updates this in place. Required."""
+    realm_roles: pulumi.Input[Sequence[pulumi.Input[str] | Role]] | None = None
     """Realm roles every new user of the realm holds, by name. When given, exactly this set (roles mapped by hand
     are removed); when absent, role mappings are not managed. Keycloak: `realmRoles`.
     """
-    client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str]]]]] | None = None
+    client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str] | Role]]]] | None = None
     """Client roles every new user of the realm holds: {clientId: [role names]}. Each clientId listed holds exactly
     these names; clients not listed are left alone. Keycloak: `clientRoles`.
     """
@@ -49,7 +50,8 @@ class RealmDefaultRoles(KeycloakResource, module="keycloak", name="RealmDefaultR
 
     Inputs (pass a :class:`RealmDefaultRolesArgs` or keyword arguments):
 
-    * ``realm`` (string, required, replaces): Realm. Changing it replaces the resource.
+    * ``realm`` (string, required): Realm: its name, or the Realm resource. Renaming the realm updates this in
+      place.
     * ``realm_roles`` (list of strings (order irrelevant)): Realm roles every new user of the realm holds, by
       name. When given, exactly this set (roles mapped by hand are removed); when absent, role mappings are not
       managed.
@@ -67,7 +69,7 @@ class RealmDefaultRoles(KeycloakResource, module="keycloak", name="RealmDefaultR
     """
 
     realm: pulumi.Output[str]
-    """Realm. Changing it replaces the resource. Required."""
+    """Realm: its name, or the Realm resource. Renaming the realm updates this in place. Required."""
     realm_roles: pulumi.Output[list[str]]
     """Realm roles every new user of the realm holds, by name. When given, exactly this set (roles mapped by hand
     are removed); when absent, role mappings are not managed. Keycloak: `realmRoles`.
@@ -89,9 +91,9 @@ class RealmDefaultRoles(KeycloakResource, module="keycloak", name="RealmDefaultR
         args: RealmDefaultRolesArgs | None = None,
         opts: pulumi.ResourceOptions | None = None,
         *,
-        realm: pulumi.Input[str] | None = None,
-        realm_roles: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
-        client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str]]]]] | None = None,
+        realm: pulumi.Input[str | Realm] | None = None,
+        realm_roles: pulumi.Input[Sequence[pulumi.Input[str] | Role]] | None = None,
+        client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str] | Role]]]] | None = None,
         **unknown_inputs: NoReturn,
     ) -> None:
         """Declare a RealmDefaultRoles: give a :class:`RealmDefaultRolesArgs` or the inputs as keyword arguments

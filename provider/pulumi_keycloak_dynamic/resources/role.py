@@ -13,7 +13,8 @@ from ..specs import role as _spec  # noqa: F401  (registers it)
 from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
-    pass
+    from .client import Client
+    from .realm import Realm
 
 __all__ = ["Role", "RoleArgs"]
 
@@ -24,23 +25,27 @@ class RoleArgs:
     is not given is not managed (Keycloak keeps its value).
     """
 
-    realm: pulumi.Input[str]
-    """Realm of the role. Changing it replaces the role. Required."""
+    realm: pulumi.Input[str | Realm]
+    """Realm of the role: its name, or the Realm resource. Renaming the realm updates the role in place; Keycloak
+    cannot move a role to another realm. Required.
+    """
     name: pulumi.Input[str]
     """Role name (renaming updates it in place). Required; Keycloak: `name`."""
-    client_id: pulumi.Input[str] | None = None
-    """clientId of the client owning the role (e.g. a Client resource's `client_id` output); absent for a realm
-    role. Changing it replaces the role.
+    client_id: pulumi.Input[str | Client] | None = None
+    """clientId of the client owning the role (the Client resource, or its `client_id` output); absent for a realm
+    role. Renaming the client updates the role in place; Keycloak cannot move a role to another client.
     """
     description: pulumi.Input[str] | None = None
     """description. Keycloak: `description`."""
     attributes: pulumi.Input[Mapping[str, pulumi.Input[str | Sequence[str]]]] | None = None
     """Role attributes: name → string or list of strings. Keycloak: `attributes`."""
-    composite_realm_roles: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
-    """Realm roles this role includes, by name. When given, this is the full set. Keycloak: `compositeRealmRoles`."""
-    composite_client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str]]]]] | None = None
-    """Client roles this role includes: {clientId: [role names]}. Each client listed is owned in full. Keycloak:
-    `compositeClientRoles`.
+    composite_realm_roles: pulumi.Input[Sequence[pulumi.Input[str] | Role]] | None = None
+    """Realm roles this role includes: names, or the Role resources (so Pulumi creates them first). When given, this
+    is the full set. Keycloak: `compositeRealmRoles`.
+    """
+    composite_client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str] | Role]]]] | None = None
+    """Client roles this role includes: {clientId: [role names or Role resources]}. Each client listed is owned in
+    full. Keycloak: `compositeClientRoles`.
     """
 
 
@@ -54,16 +59,18 @@ class Role(KeycloakResource, module="keycloak", name="Role"):
 
     Inputs (pass a :class:`RoleArgs` or keyword arguments):
 
-    * ``realm`` (string, required, replaces): Realm of the role. Changing it replaces the role.
+    * ``realm`` (string, required): Realm of the role: its name, or the Realm resource. Renaming the realm
+      updates the role in place; Keycloak cannot move a role to another realm.
     * ``name`` (string, required): Role name (renaming updates it in place).
-    * ``client_id`` (string, replaces): clientId of the client owning the role (e.g. a Client resource's
-      `client_id` output); absent for a realm role. Changing it replaces the role.
+    * ``client_id`` (string): clientId of the client owning the role (the Client resource, or its `client_id`
+      output); absent for a realm role. Renaming the client updates the role in place; Keycloak cannot move a
+      role to another client.
     * ``description`` (string): description.
     * ``attributes`` (map of string lists): Role attributes: name → string or list of strings.
-    * ``composite_realm_roles`` (list of strings (order irrelevant)): Realm roles this role includes, by name.
-      When given, this is the full set.
-    * ``composite_client_roles`` (map of string sets): Client roles this role includes: {clientId: [role names]}.
-      Each client listed is owned in full.
+    * ``composite_realm_roles`` (list of strings (order irrelevant)): Realm roles this role includes: names, or
+      the Role resources (so Pulumi creates them first). When given, this is the full set.
+    * ``composite_client_roles`` (map of string sets): Client roles this role includes: {clientId: [role names or
+      Role resources]}. Each client listed is owned in full.
 
     Outputs: every input (the server's value), and ``role_id``, ``managed_fields``, ``end_state``.
 
@@ -77,22 +84,26 @@ class Role(KeycloakResource, module="keycloak", name="Role"):
     """
 
     realm: pulumi.Output[str]
-    """Realm of the role. Changing it replaces the role. Required."""
+    """Realm of the role: its name, or the Realm resource. Renaming the realm updates the role in place; Keycloak
+    cannot move a role to another realm. Required.
+    """
     name: pulumi.Output[str]
     """Role name (renaming updates it in place). Required; Keycloak: `name`."""
     client_id: pulumi.Output[str]
-    """clientId of the client owning the role (e.g. a Client resource's `client_id` output); absent for a realm
-    role. Changing it replaces the role.
+    """clientId of the client owning the role (the Client resource, or its `client_id` output); absent for a realm
+    role. Renaming the client updates the role in place; Keycloak cannot move a role to another client.
     """
     description: pulumi.Output[str]
     """description. Keycloak: `description`."""
     attributes: pulumi.Output[dict[str, list[str]]]
     """Role attributes: name → string or list of strings. Keycloak: `attributes`."""
     composite_realm_roles: pulumi.Output[list[str]]
-    """Realm roles this role includes, by name. When given, this is the full set. Keycloak: `compositeRealmRoles`."""
+    """Realm roles this role includes: names, or the Role resources (so Pulumi creates them first). When given, this
+    is the full set. Keycloak: `compositeRealmRoles`.
+    """
     composite_client_roles: pulumi.Output[dict[str, list[str]]]
-    """Client roles this role includes: {clientId: [role names]}. Each client listed is owned in full. Keycloak:
-    `compositeClientRoles`.
+    """Client roles this role includes: {clientId: [role names or Role resources]}. Each client listed is owned in
+    full. Keycloak: `compositeClientRoles`.
     """
     role_id: pulumi.Output[str]
     """Keycloak's internal id of the role (the Pulumi id)."""
@@ -107,13 +118,15 @@ class Role(KeycloakResource, module="keycloak", name="Role"):
         args: RoleArgs | None = None,
         opts: pulumi.ResourceOptions | None = None,
         *,
-        realm: pulumi.Input[str] | None = None,
+        realm: pulumi.Input[str | Realm] | None = None,
         name: pulumi.Input[str] | None = None,
-        client_id: pulumi.Input[str] | None = None,
+        client_id: pulumi.Input[str | Client] | None = None,
         description: pulumi.Input[str] | None = None,
         attributes: pulumi.Input[Mapping[str, pulumi.Input[str | Sequence[str]]]] | None = None,
-        composite_realm_roles: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
-        composite_client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str]]]]] | None = None,
+        composite_realm_roles: pulumi.Input[Sequence[pulumi.Input[str] | Role]] | None = None,
+        composite_client_roles: (
+            pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str] | Role]]]] | None
+        ) = None,
         **unknown_inputs: NoReturn,
     ) -> None:
         """Declare a Role: give a :class:`RoleArgs` or the inputs as keyword arguments (keywords win). Misspelled

@@ -14,6 +14,8 @@ from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
     from .client import Client
+    from .realm import Realm
+    from .role import Role
 
 __all__ = ["ServiceAccountRoles", "ServiceAccountRolesArgs"]
 
@@ -24,17 +26,17 @@ class ServiceAccountRolesArgs:
     and an input that is not given is not managed (Keycloak keeps its value).
     """
 
-    realm: pulumi.Input[str]
-    """Realm. Changing it replaces the resource. Required."""
+    realm: pulumi.Input[str | Realm]
+    """Realm: its name, or the Realm resource. Renaming the realm updates this in place. Required."""
     client_id: pulumi.Input[str | Client]
     """clientId of a confidential client with service_accounts_enabled (a Client, or its `client_id` output).
     Changing it replaces the resource. Required.
     """
-    realm_roles: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
+    realm_roles: pulumi.Input[Sequence[pulumi.Input[str] | Role]] | None = None
     """Realm roles the client's service account holds, by name. When given, exactly this set (roles mapped by hand
     are removed); when absent, role mappings are not managed. Keycloak: `realmRoles`.
     """
-    client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str]]]]] | None = None
+    client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str] | Role]]]] | None = None
     """Client roles the client's service account holds: {clientId: [role names]}. Each clientId listed holds exactly
     these names; clients not listed are left alone. Keycloak: `clientRoles`.
     """
@@ -52,7 +54,8 @@ class ServiceAccountRoles(KeycloakResource, module="keycloak", name="ServiceAcco
 
     Inputs (pass a :class:`ServiceAccountRolesArgs` or keyword arguments):
 
-    * ``realm`` (string, required, replaces): Realm. Changing it replaces the resource.
+    * ``realm`` (string, required): Realm: its name, or the Realm resource. Renaming the realm updates this in
+      place.
     * ``client_id`` (string, required, replaces): clientId of a confidential client with service_accounts_enabled
       (a Client, or its `client_id` output). Changing it replaces the resource.
     * ``realm_roles`` (list of strings (order irrelevant)): Realm roles the client's service account holds, by
@@ -75,7 +78,7 @@ class ServiceAccountRoles(KeycloakResource, module="keycloak", name="ServiceAcco
     """
 
     realm: pulumi.Output[str]
-    """Realm. Changing it replaces the resource. Required."""
+    """Realm: its name, or the Realm resource. Renaming the realm updates this in place. Required."""
     client_id: pulumi.Output[str]
     """clientId of a confidential client with service_accounts_enabled (a Client, or its `client_id` output).
     Changing it replaces the resource. Required.
@@ -101,10 +104,10 @@ class ServiceAccountRoles(KeycloakResource, module="keycloak", name="ServiceAcco
         args: ServiceAccountRolesArgs | None = None,
         opts: pulumi.ResourceOptions | None = None,
         *,
-        realm: pulumi.Input[str] | None = None,
+        realm: pulumi.Input[str | Realm] | None = None,
         client_id: pulumi.Input[str | Client] | None = None,
-        realm_roles: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
-        client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str]]]]] | None = None,
+        realm_roles: pulumi.Input[Sequence[pulumi.Input[str] | Role]] | None = None,
+        client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str] | Role]]]] | None = None,
         **unknown_inputs: NoReturn,
     ) -> None:
         """Declare a ServiceAccountRoles: give a :class:`ServiceAccountRolesArgs` or the inputs as keyword arguments

@@ -14,6 +14,8 @@ from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
     from .group import Group
+    from .realm import Realm
+    from .role import Role
 
 __all__ = ["User", "UserArgs"]
 
@@ -24,8 +26,8 @@ class UserArgs:
     that is not given is not managed (Keycloak keeps its value).
     """
 
-    realm: pulumi.Input[str]
-    """Realm of the user. Changing it replaces the user. Required."""
+    realm: pulumi.Input[str | Realm]
+    """Realm of the user: its name, or the Realm resource. Renaming the realm updates the user in place. Required."""
     username: pulumi.Input[str]
     """Login name, in lower case without spaces (Keycloak lower-cases it). Renaming updates it in place when the
     realm allows it (edit_username_allowed); otherwise Keycloak refuses. Required; Keycloak: `username`.
@@ -48,11 +50,11 @@ class UserArgs:
     """Actions the user must take at next login (requiredActions), e.g. VERIFY_EMAIL, UPDATE_PASSWORD; owned as a
     set. Keycloak: `requiredActions`.
     """
-    realm_roles: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
+    realm_roles: pulumi.Input[Sequence[pulumi.Input[str] | Role]] | None = None
     """Realm roles the user holds, by name. When given, exactly this set (roles mapped by hand are removed); when
     absent, role mappings are not managed. Keycloak: `realmRoles`.
     """
-    client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str]]]]] | None = None
+    client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str] | Role]]]] | None = None
     """Client roles the user holds: {clientId: [role names]}. Each clientId listed holds exactly these names;
     clients not listed are left alone. Keycloak: `clientRoles`.
     """
@@ -81,7 +83,8 @@ class User(KeycloakResource, module="keycloak", name="User"):
 
     Inputs (pass a :class:`UserArgs` or keyword arguments):
 
-    * ``realm`` (string, required, replaces): Realm of the user. Changing it replaces the user.
+    * ``realm`` (string, required): Realm of the user: its name, or the Realm resource. Renaming the realm
+      updates the user in place.
     * ``username`` (string, required): Login name, in lower case without spaces (Keycloak lower-cases it).
       Renaming updates it in place when the realm allows it (edit_username_allowed); otherwise Keycloak refuses.
     * ``email`` (string): email.
@@ -117,7 +120,7 @@ class User(KeycloakResource, module="keycloak", name="User"):
     """
 
     realm: pulumi.Output[str]
-    """Realm of the user. Changing it replaces the user. Required."""
+    """Realm of the user: its name, or the Realm resource. Renaming the realm updates the user in place. Required."""
     username: pulumi.Output[str]
     """Login name, in lower case without spaces (Keycloak lower-cases it). Renaming updates it in place when the
     realm allows it (edit_username_allowed); otherwise Keycloak refuses. Required; Keycloak: `username`.
@@ -171,7 +174,7 @@ class User(KeycloakResource, module="keycloak", name="User"):
         args: UserArgs | None = None,
         opts: pulumi.ResourceOptions | None = None,
         *,
-        realm: pulumi.Input[str] | None = None,
+        realm: pulumi.Input[str | Realm] | None = None,
         username: pulumi.Input[str] | None = None,
         email: pulumi.Input[str] | None = None,
         first_name: pulumi.Input[str] | None = None,
@@ -180,8 +183,8 @@ class User(KeycloakResource, module="keycloak", name="User"):
         email_verified: pulumi.Input[bool] | None = None,
         attributes: pulumi.Input[Mapping[str, pulumi.Input[str | Sequence[str]]]] | None = None,
         required_actions: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
-        realm_roles: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
-        client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str]]]]] | None = None,
+        realm_roles: pulumi.Input[Sequence[pulumi.Input[str] | Role]] | None = None,
+        client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str] | Role]]]] | None = None,
         groups: pulumi.Input[Sequence[pulumi.Input[str] | Group]] | None = None,
         initial_password: pulumi.Input[str] | None = None,
         temporary: pulumi.Input[bool] | None = None,

@@ -1,5 +1,8 @@
 """Declarative descriptions of the Keycloak objects the resources manage (one module each)."""
 
-from . import client, group, realm, role, role_holders, user
+from . import client, client_scope, group, identity_provider, identity_provider_mapper, realm, role, role_holders, user
 
-__all__ = ["client", "group", "realm", "role", "role_holders", "user"]
+__all__ = [
+    "client", "client_scope", "group", "identity_provider", "identity_provider_mapper", "realm", "role", "role_holders",
+    "user",
+]

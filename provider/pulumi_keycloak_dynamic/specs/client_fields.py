@@ -34,8 +34,9 @@ CLIENT_FIELDS: tuple[Field, ...] = (
         _S,
         default="master",
         api="",
-        replace=True,
-        doc="Realm of the client (default 'master'). Changing it replaces the client.",
+        refers_to="Realm",
+        doc="Realm of the client (default 'master'): its name, or the Realm resource. Renaming the realm "
+        "updates the client in place; Keycloak cannot move a client to another realm.",
     ),
     Field("client_id", _S, doc="Client identifier used in OIDC requests and SAML entity id (clientId)."),
     Field(
@@ -153,8 +154,20 @@ CLIENT_FIELDS: tuple[Field, ...] = (
         doc="Client attributes, e.g. {'pkce.code.challenge.method': 'S256'}; booleans/numbers become strings. "
         "Only the keys given are owned.",
     ),
-    Field("default_client_scopes", "str_set", doc="defaultClientScopes (names)."),
-    Field("optional_client_scopes", "str_set", doc="optionalClientScopes (names)."),
+    Field(
+        "default_client_scopes",
+        "str_set",
+        refers_to="ClientScope",
+        doc="Client scopes always in this client's tokens: names or ClientScope resources; the full set (links "
+        "are added and removed for the difference). A name the realm does not have fails `up` in one line.",
+    ),
+    Field(
+        "optional_client_scopes",
+        "str_set",
+        refers_to="ClientScope",
+        doc="Client scopes in tokens when requested in `scope`: names or ClientScope resources; the full set. "
+        "A scope cannot be both default and optional.",
+    ),
 )
 
 

@@ -16,15 +16,15 @@ from ..engine.spec import Inputs
 from . import role_sets
 
 GROUP_FIELDS: tuple[Field, ...] = (
-    Field("realm", "str", api="", replace=True, doc="Realm of the group. Changing it replaces the group."),
+    Field("realm", "str", api="", refers_to="Realm",
+          doc="Realm of the group: its name, or the Realm resource. Renaming the realm updates the group in place."),
     Field("name", "str", doc="Group name, unique among its siblings, without '/' (renaming updates it in place)."),
     Field(
         "parent",
         "str",
         api="parentPath",
         sent=False,
-        ref="path",
-        py_type="str | Group",
+        refers_to="Group",
         doc="Path of the parent group, e.g. '/staff' (or a Group resource, or its `path` output); top level "
         "when absent. Changing it moves the group in place (same id, members and sub-groups).",
     ),
@@ -50,6 +50,9 @@ class GroupSpec(ObjectSpec):
     required: ClassVar[tuple[str, ...]] = ("realm", "name")
     import_id_format: ClassVar[str] = "<realm>/<group path>, e.g. acme/staff/admins"
     id_doc: ClassVar[str] = "Keycloak's id of the group (the Pulumi id)."
+    key_fields: ClassVar[tuple[str, ...]] = ("realm", "parent", "name")
+    location_fields: ClassVar[tuple[str, ...]] = ("realm",)
+    reference_output: ClassVar[str] = "path"
     summary: ClassVar[str] = "A Keycloak group, nested under ``parent``, with attributes and roles by name."
     description: ClassVar[str] = """
 ``parent`` is a path (``"/staff"``), a :class:`Group`, or its ``path`` output; top level when absent.

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any, ClassVar, Final
 
 from ..api import KeycloakAdmin, quote_segment
+from ..api.realms import list_realms
 from ..engine import Field, ObjectSpec, register
+from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
 
 _B: Final = "bool"
@@ -134,6 +136,9 @@ their own. Deleting a realm deletes everything in it: consider ``ResourceOptions
 realm = Realm("main", realm="acme", enabled=True, ssl_required="external",
               opts=pulumi.ResourceOptions(protect=True))
 """
+    key_fields: ClassVar[tuple[str, ...]] = ("realm",)
+    reference_output: ClassVar[str] = "realm"
+    owner_mark: ClassVar[OwnerMark | None] = AttributeMark()
 
     def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
         return ""
@@ -150,6 +155,14 @@ realm = Realm("main", realm="acme", enabled=True, ssl_required="external",
 
     def parse_import_id(self, import_id: str) -> dict[str, Any]:
         return {"realm": import_id}
+
+    def relocations(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> list[dict[str, Any]]:
+        """A realm renamed outside the program is found again by its id (``refresh`` follows it)."""
+        return [
+            {**inputs, "realm": str(r["realm"])}
+            for r in list_realms(admin, brief=True)
+            if r.get("id") == object_id and r.get("realm") != inputs.get("realm")
+        ]
 
     def validate(self, inputs: Inputs) -> list[tuple[str, str]]:
         name = inputs.get("realm")

@@ -6,17 +6,26 @@ from typing import Any, ClassVar
 
 from ..api import KeycloakAdmin, KeycloakError, clients, quote_segment, roles
 from ..engine import Field, ObjectSpec, register
+from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
 
 ROLE_FIELDS: tuple[Field, ...] = (
-    Field("realm", "str", api="", replace=True, doc="Realm of the role. Changing it replaces the role."),
+    Field(
+        "realm",
+        "str",
+        api="",
+        refers_to="Realm",
+        doc="Realm of the role: its name, or the Realm resource. Renaming the realm updates the role in place; "
+        "Keycloak cannot move a role to another realm.",
+    ),
     Field(
         "client_id",
         "str",
         api="",
-        replace=True,
-        doc="clientId of the client owning the role (e.g. a Client resource's `client_id` output); "
-        "absent for a realm role. Changing it replaces the role.",
+        refers_to="Client",
+        doc="clientId of the client owning the role (the Client resource, or its `client_id` output); absent for "
+        "a realm role. Renaming the client updates the role in place; Keycloak cannot move a role to another "
+        "client.",
     ),
     Field("name", "str", doc="Role name (renaming updates it in place)."),
     Field("description", "str", doc="description."),
@@ -26,14 +35,18 @@ ROLE_FIELDS: tuple[Field, ...] = (
         "str_set",
         api="compositeRealmRoles",
         sent=False,
-        doc="Realm roles this role includes, by name. When given, this is the full set.",
+        refers_to="Role",
+        doc="Realm roles this role includes: names, or the Role resources (so Pulumi creates them first). "
+        "When given, this is the full set.",
     ),
     Field(
         "composite_client_roles",
         "str_set_map",
         api="compositeClientRoles",
         sent=False,
-        doc="Client roles this role includes: {clientId: [role names]}. Each client listed is owned in full.",
+        refers_to="Role",
+        doc="Client roles this role includes: {clientId: [role names or Role resources]}. Each client listed is "
+        "owned in full.",
     ),
 )
 
@@ -55,6 +68,9 @@ Composites are named, never given as UUIDs: ``composite_realm_roles=["user"]`` a
 user = Role("user", realm="acme", name="user")
 admin = Role("admin", realm="acme", name="admin", composite_realm_roles=[user.name])
 """
+    key_fields: ClassVar[tuple[str, ...]] = ("realm", "client_id", "name")
+    location_fields: ClassVar[tuple[str, ...]] = ("realm", "client_id")
+    owner_mark: ClassVar[OwnerMark | None] = AttributeMark(as_list=True)
 
     # ------------------------------------------------------------- paths
     def client_uuid(self, admin: KeycloakAdmin, realm: str, client_id: str) -> str:
@@ -93,6 +109,23 @@ admin = Role("admin", realm="acme", name="admin", composite_realm_roles=[user.na
         if found is None:
             raise KeycloakError(f"role '{inputs['name']}' was created but cannot be found")
         return str(found["id"])
+
+    def move_problem(
+        self, admin: KeycloakAdmin, olds: Inputs, news: Inputs, object_id: str, current: dict[str, Any] | None
+    ) -> str | None:
+        problem = super().move_problem(admin, olds, news, object_id, current)
+        if problem or current is None or olds.get("client_id") == news.get("client_id"):
+            return problem
+        old, new = olds.get("client_id"), news.get("client_id")
+        owner = self.client_uuid(admin, str(news["realm"]), str(new)) if new else None
+        if owner == (current.get("containerId") if current.get("clientRole") else None):
+            return None  # the client was renamed (same client, new clientId)
+        return (
+            f"Role '{news.get('name')}' belongs to {_owner(old)}, not to {_owner(new)}, and Keycloak cannot move a "
+            f"role: if '{new}' is the new clientId of '{old}', pass the Client resource (client_id=<Client>) so "
+            f"the rename runs first; to move the role, give this resource a new name in the program (Pulumi then "
+            f"creates the new role and deletes the old one)"
+        )
 
     # ------------------------------------------------------------ checks
     def validate(self, inputs: Inputs) -> list[tuple[str, str]]:
@@ -147,9 +180,13 @@ admin = Role("admin", realm="acme", name="admin", composite_realm_roles=[user.na
                     diff_by_name(want, had, client_id)
         path = f"{self.item_path(admin, inputs, role_id)}/composites"
         if add:
-            admin.post(path, add)
+            admin.post(path, add, idempotent=True)
         if remove:
             admin.delete(path, remove)
+
+
+def _owner(client_id: Any) -> str:
+    return f"client '{client_id}'" if client_id else "the realm's own roles"
 
 
 def _role(admin: KeycloakAdmin, realm: str, name: str, client_uuid: str | None, where: str) -> dict[str, Any]:

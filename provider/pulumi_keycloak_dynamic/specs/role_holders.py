@@ -19,7 +19,8 @@ from ..engine.provider import MANAGED
 from ..engine.spec import Inputs
 from . import role_sets
 
-_REALM = Field("realm", "str", api="", replace=True, doc="Realm. Changing it replaces the resource.")
+_REALM = Field("realm", "str", api="", refers_to="Realm",
+               doc="Realm: its name, or the Realm resource. Renaming the realm updates this in place.")
 
 
 @register
@@ -32,8 +33,7 @@ class ServiceAccountRolesSpec(ObjectSpec):
             "str",
             api="",
             replace=True,
-            ref="client_id",
-            py_type="str | Client",
+            refers_to="Client",
             doc="clientId of a confidential client with service_accounts_enabled (a Client, or its `client_id` "
             "output). Changing it replaces the resource.",
         ),
@@ -45,6 +45,8 @@ class ServiceAccountRolesSpec(ObjectSpec):
     import_id_format: ClassVar[str] = "<realm>/<clientId>"
     existing_only: ClassVar[bool] = True
     id_doc: ClassVar[str] = "Id of the client's service-account user (the Pulumi id)."
+    key_fields: ClassVar[tuple[str, ...]] = ("realm", "client_id")
+    location_fields: ClassVar[tuple[str, ...]] = ("realm",)
     summary: ClassVar[str] = "The realm and client roles a client's service account holds, by name."
     description: ClassVar[str] = """
 A resource of its own rather than inputs of ``Client``: the roles are often made in the same
@@ -126,6 +128,8 @@ class RealmDefaultRolesSpec(ObjectSpec):
     import_id_format: ClassVar[str] = "<realm>"
     existing_only: ClassVar[bool] = True
     id_doc: ClassVar[str] = "Id of the realm's default-roles-<realm> composite role (the Pulumi id)."
+    key_fields: ClassVar[tuple[str, ...]] = ("realm",)
+    location_fields: ClassVar[tuple[str, ...]] = ("realm",)
     summary: ClassVar[str] = "The roles every new user of a realm gets (the composites of ``default-roles-<realm>``)."
     description: ClassVar[str] = """
 A resource of its own rather than an input of ``Realm``: the roles it names are usually made in

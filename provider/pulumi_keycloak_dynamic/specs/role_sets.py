@@ -26,6 +26,7 @@ def realm_roles_field(holder: str) -> Field:
         "str_set",
         api="realmRoles",
         sent=False,
+        refers_to="Role",
         doc=f"Realm roles {holder} holds, by name. When given, exactly this set (roles mapped by hand "
         "are removed); when absent, role mappings are not managed.",
     )
@@ -37,6 +38,7 @@ def client_roles_field(holder: str) -> Field:
         "str_set_map",
         api="clientRoles",
         sent=False,
+        refers_to="Role",
         doc=f"Client roles {holder} holds: {{clientId: [role names]}}. Each clientId listed holds exactly "
         "these names; clients not listed are left alone.",
     )

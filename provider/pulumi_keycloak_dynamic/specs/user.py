@@ -28,7 +28,8 @@ KNOWN_REQUIRED_ACTIONS = (
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 USER_FIELDS: tuple[Field, ...] = (
-    Field("realm", "str", api="", replace=True, doc="Realm of the user. Changing it replaces the user."),
+    Field("realm", "str", api="", refers_to="Realm",
+          doc="Realm of the user: its name, or the Realm resource. Renaming the realm updates the user in place."),
     Field(
         "username",
         "str",
@@ -59,8 +60,7 @@ USER_FIELDS: tuple[Field, ...] = (
         "str_set",
         api="groups",
         sent=False,
-        ref="path",
-        py_type="Sequence[pulumi.Input[str] | Group]",
+        refers_to="Group",
         doc="Paths of the groups the user is a direct member of, e.g. ['/staff/eng'] (or Group `path` "
         "outputs). When given, exactly these; when absent, memberships are not managed.",
     ),
@@ -93,6 +93,8 @@ class UserSpec(ObjectSpec):
     required: ClassVar[tuple[str, ...]] = ("realm", "username")
     import_id_format: ClassVar[str] = "<realm>/<username>"
     id_doc: ClassVar[str] = "Keycloak's id of the user (the Pulumi id)."
+    key_fields: ClassVar[tuple[str, ...]] = ("realm", "username")
+    location_fields: ClassVar[tuple[str, ...]] = ("realm",)
     summary: ClassVar[str] = "A Keycloak user: profile, required actions, groups by path, roles by name, a password."
     description: ClassVar[str] = """
 ``groups`` takes paths (``"/staff/eng"``), :class:`Group` resources or their ``path`` outputs.

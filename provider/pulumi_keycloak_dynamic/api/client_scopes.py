@@ -1,0 +1,84 @@
+"""Client scopes of a realm (keyed by ``name``), their protocol mappers, and the realm's default
+and optional client scopes (the scopes every new client gets).
+
+``PUT /client-scopes/{id}`` ignores ``protocolMappers``: mappers change only through their own
+endpoints (``…/protocol-mappers/models``). ``POST`` keeps the mappers it is given.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from .client import KeycloakAdmin
+from .session import quote_segment
+
+RealmScopeKind = Literal["default", "optional"]
+
+
+def client_scopes_path(realm: str) -> str:
+    return f"/{quote_segment(realm)}/client-scopes"
+
+
+def client_scope_path(realm: str, scope_id: str) -> str:
+    return f"{client_scopes_path(realm)}/{quote_segment(scope_id)}"
+
+
+def list_client_scopes(admin: KeycloakAdmin, realm: str) -> list[dict[str, Any]]:
+    """Every client scope of the realm, with its mappers (the listing is not paged)."""
+    return list(admin.get(client_scopes_path(realm)) or [])
+
+
+def find_client_scope(admin: KeycloakAdmin, realm: str, name: str) -> dict[str, Any] | None:
+    """The client scope named exactly ``name``, or ``None``."""
+    return next((s for s in list_client_scopes(admin, realm) if s.get("name") == name), None)
+
+
+def get_client_scope(admin: KeycloakAdmin, realm: str, scope_id: str) -> dict[str, Any] | None:
+    found: dict[str, Any] | None = admin.get_or_none(client_scope_path(realm, scope_id))
+    return found
+
+
+def create_client_scope(admin: KeycloakAdmin, realm: str, body: dict[str, Any]) -> str:
+    """Create a client scope (``name`` and ``protocol`` required); return its id."""
+
+    def find() -> str | None:
+        found = find_client_scope(admin, realm, str(body["name"]))
+        return str(found["id"]) if found else None
+
+    return admin.create(client_scopes_path(realm), body, find)
+
+
+def update_client_scope(admin: KeycloakAdmin, realm: str, scope_id: str, body: dict[str, Any]) -> None:
+    """PUT a client scope (its ``protocolMappers`` are ignored by Keycloak)."""
+    admin.put(client_scope_path(realm, scope_id), body)
+
+
+def delete_client_scope(admin: KeycloakAdmin, realm: str, scope_id: str) -> bool:
+    return admin.delete(client_scope_path(realm, scope_id))
+
+
+# -------------------------------------------------------- protocol mappers
+def mappers_path(realm: str, scope_id: str) -> str:
+    return f"{client_scope_path(realm, scope_id)}/protocol-mappers/models"
+
+
+def list_protocol_mappers(admin: KeycloakAdmin, realm: str, scope_id: str) -> list[dict[str, Any]]:
+    return list(admin.get(mappers_path(realm, scope_id)) or [])
+
+
+# ------------------------------------------- realm default/optional scopes
+def _realm_links_path(realm: str, kind: RealmScopeKind) -> str:
+    return f"/{quote_segment(realm)}/default-{kind}-client-scopes"
+
+
+def list_realm_scopes(admin: KeycloakAdmin, realm: str, kind: RealmScopeKind) -> list[dict[str, Any]]:
+    """The realm's ``default`` or ``optional`` client scopes (``id`` and ``name`` each)."""
+    return list(admin.get(_realm_links_path(realm, kind)) or [])
+
+
+def add_realm_scope(admin: KeycloakAdmin, realm: str, kind: RealmScopeKind, scope_id: str) -> None:
+    admin.put(f"{_realm_links_path(realm, kind)}/{quote_segment(scope_id)}")
+
+
+def remove_realm_scope(admin: KeycloakAdmin, realm: str, kind: RealmScopeKind, scope_id: str) -> bool:
+    return admin.delete(f"{_realm_links_path(realm, kind)}/{quote_segment(scope_id)}")

@@ -1,0 +1,175 @@
+"""ClientScope: a realm's client scope (claims, consent text, protocol mappers owned by name) and
+whether new clients of the realm get it (``realm_default``: the admin console's "assigned type").
+
+``PUT /client-scopes/{id}`` ignores ``protocolMappers``: mappers are written through their own
+endpoints after an update (:mod:`.mappers`). The realm's default/optional assignment lives on the
+scope (not on ``Realm``) so that a program can create a scope and assign it without a cycle, and
+so that built-in scopes (``profile``, ``email``, ...) are assigned by adopting them
+(``ResourceOptions(import_="<realm>/<name>")``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Final
+
+from ..api import KeycloakAdmin, KeycloakError, client_scopes
+from ..engine import Field, ObjectSpec, register
+from ..engine.checks import check_keyed_items, is_unknown
+from ..engine.ownership import AttributeMark, OwnerMark
+from ..engine.spec import Inputs
+from ..engine.values import removed_keys
+from .client_fields import MAPPER_KEYS
+from .mappers import mappers_changed, sync_mappers
+
+_S: Final = "str"
+REALM_DEFAULTS = ("default", "optional", "none")
+
+CLIENT_SCOPE_FIELDS: tuple[Field, ...] = (
+    Field(
+        "realm",
+        _S,
+        api="",
+        refers_to="Realm",
+        doc="Realm of the client scope: its name, or the Realm resource. Renaming the realm updates it in place; "
+        "Keycloak cannot move it to another realm.",
+    ),
+    Field("name", _S, doc="Scope name, as clients request it in `scope` (no spaces). Renaming updates it in place."),
+    Field("description", _S, doc="description."),
+    Field(
+        "protocol",
+        _S,
+        choices=("openid-connect", "saml"),
+        replace=True,
+        doc="openid-connect (default) or saml. Changing it replaces the scope.",
+    ),
+    Field(
+        "attributes",
+        "str_map",
+        doc="Scope attributes, e.g. {'include.in.token.scope': True, 'display.on.consent.screen': True, "
+        "'consent.screen.text': 'Your team', 'gui.order': 5}; booleans/numbers become strings. "
+        "Only the keys given are owned.",
+    ),
+    Field(
+        "protocol_mappers",
+        "keyed_list",
+        key="name",
+        doc="Protocol mappers, each {name, protocol_mapper, config} (protocol defaults to the scope's); owned "
+        "by name: a mapper removed from the list is deleted, mappers never listed are left alone.",
+    ),
+    Field(
+        "realm_default",
+        _S,
+        api="realmDefault",
+        sent=False,
+        choices=REALM_DEFAULTS,
+        doc="Whether new clients of the realm get this scope: 'default' (always in their tokens), 'optional' "
+        "(when requested in `scope`) or 'none' (the realm's default/optional client scopes).",
+    ),
+)
+
+
+@register
+class ClientScopeSpec(ObjectSpec):
+    type_name: ClassVar[str] = "ClientScope"
+    fields: ClassVar[tuple[Field, ...]] = CLIENT_SCOPE_FIELDS
+    id_output: ClassVar[str] = "client_scope_id"
+    required: ClassVar[tuple[str, ...]] = ("realm", "name")
+    key_fields: ClassVar[tuple[str, ...]] = ("realm", "name")
+    location_fields: ClassVar[tuple[str, ...]] = ("realm",)
+    owner_mark: ClassVar[OwnerMark | None] = AttributeMark()
+    import_id_format: ClassVar[str] = "<realm>/<client scope name>"
+    id_doc: ClassVar[str] = "Keycloak's internal id of the client scope (the Pulumi id)."
+    reference_output: ClassVar[str] = "name"
+    summary: ClassVar[str] = "A client scope of a realm: claims, consent text and protocol mappers."
+    description: ClassVar[str] = """
+Pass it (or its name) in a Client's ``default_client_scopes`` / ``optional_client_scopes``.
+``realm_default`` says whether new clients of the realm get it (the admin console's "assigned type");
+adopt a built-in scope (``profile``, ...) with ``import_`` to assign it. A protocol mapper removed
+from a declared ``protocol_mappers`` list is deleted; mappers never declared are left alone.
+"""
+    example: ClassVar[str] = """
+team = ClientScope("team", realm="acme", name="team", realm_default="optional",
+                   attributes={"include.in.token.scope": True, "consent.screen.text": "Your team"},
+                   protocol_mappers=[{"name": "team", "protocol_mapper": "oidc-usermodel-attribute-mapper",
+                                      "config": {"user.attribute": "team", "claim.name": "team"}}])
+"""
+
+    def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
+        return client_scopes.client_scopes_path(str(inputs["realm"]))
+
+    def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
+        return client_scopes.find_client_scope(admin, str(inputs["realm"]), str(inputs["name"]))
+
+    def natural_key(self, inputs: Inputs) -> tuple[Any, ...]:
+        return (inputs.get("realm"), inputs.get("name"))
+
+    def parse_import_id(self, import_id: str) -> dict[str, Any]:
+        realm, _, name = import_id.partition("/")
+        if not name:
+            raise KeycloakError(f"client scope import id '{import_id}' must be {self.import_id_format}")
+        return {"realm": realm, "name": name}
+
+    # ------------------------------------------------------------ checks
+    def validate(self, inputs: Inputs) -> list[tuple[str, str]]:
+        failures: list[tuple[str, str]] = []
+        name = inputs.get("name")
+        if isinstance(name, str) and not is_unknown(name) and (not name.strip() or any(c.isspace() for c in name)):
+            failures.append(("name", f"'name' {name!r} must not be blank or contain spaces (Keycloak refuses it)"))
+        mappers = inputs.get("protocol_mappers")
+        if isinstance(mappers, list):
+            field = self.by_name["protocol_mappers"]
+            failures.extend(check_keyed_items(field, mappers, MAPPER_KEYS, ("name", "protocolMapper")))
+        return failures
+
+    def normalize(self, inputs: dict[str, Any]) -> dict[str, Any]:
+        if inputs.get("protocol") is None:
+            inputs["protocol"] = "openid-connect"  # Keycloak refuses a scope without protocol
+        return inputs
+
+    # ------------------------------------------------------------- hooks
+    def representation(self, inputs: Inputs) -> dict[str, Any]:
+        rep = super().representation(inputs)
+        if "protocolMappers" in rep:
+            protocol = inputs.get("protocol") or "openid-connect"
+            rep["protocolMappers"] = [{"protocol": protocol, **m} for m in rep["protocolMappers"]]
+        return rep
+
+    def update_representation(self, inputs: Inputs) -> dict[str, Any]:
+        rep = self.representation(inputs)
+        rep.pop("protocolMappers", None)  # ignored by PUT: after_update writes them
+        return rep
+
+    def read_extra(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str, rep: dict[str, Any]) -> None:
+        if inputs.get("realm_default") is not None:
+            rep["realmDefault"] = _assigned(admin, str(inputs["realm"]), object_id) or "none"
+
+    def after_create(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> None:
+        wanted = inputs.get("realm_default")
+        if wanted in ("default", "optional"):
+            client_scopes.add_realm_scope(admin, str(inputs["realm"]), wanted, object_id)
+
+    def after_update(self, admin: KeycloakAdmin, olds: Inputs, news: Inputs, object_id: str) -> None:
+        realm = str(news["realm"])
+        field = self.by_name["protocol_mappers"]
+        mappers = news.get("protocol_mappers")
+        if mappers is not None and mappers_changed(field, olds, news):
+            wanted = self.representation({"protocol_mappers": mappers, "protocol": news.get("protocol")})
+            removed = removed_keys(field, mappers, olds.get("protocol_mappers"))
+            models = client_scopes.mappers_path(realm, object_id)
+            sync_mappers(admin, models, wanted.get("protocolMappers", []), removed)
+        wanted_default = news.get("realm_default")
+        if wanted_default is not None and wanted_default != olds.get("realm_default"):
+            had = _assigned(admin, realm, object_id)
+            if had is not None:
+                client_scopes.remove_realm_scope(admin, realm, had, object_id)
+            if wanted_default in ("default", "optional"):
+                client_scopes.add_realm_scope(admin, realm, wanted_default, object_id)
+
+
+def _assigned(admin: KeycloakAdmin, realm: str, scope_id: str) -> client_scopes.RealmScopeKind | None:
+    """'default', 'optional' or None: where the realm lists the scope (two GETs)."""
+    kinds: tuple[client_scopes.RealmScopeKind, ...] = ("default", "optional")
+    for kind in kinds:
+        if any(s.get("id") == scope_id for s in client_scopes.list_realm_scopes(admin, realm, kind)):
+            return kind
+    return None

@@ -1,0 +1,143 @@
+"""IdentityProvider: a realm's identity-brokering provider (OIDC, SAML, social), keyed by alias.
+
+The client secret is the input ``client_secret`` (``config['clientSecret']`` is accepted and moved
+there). Keycloak answers every GET with ``**********`` in its place, so it is write-only: compared
+with the value last applied, sent only when it changed in the program. Any other update PUTs the
+server's config back with the mask in it, which Keycloak reads as "keep the stored secret" (a PUT
+whose config lacks ``clientSecret`` would delete it). See :mod:`.identity_provider_checks`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Final
+
+from ..api import KeycloakAdmin, KeycloakError, identity_providers
+from ..engine import Field, ObjectSpec, register
+from ..engine.ownership import AttributeMark, OwnerMark
+from ..engine.spec import Inputs
+from .identity_provider_checks import check_identity_provider
+
+_B: Final = "bool"
+_S: Final = "str"
+SECRET_KEY = "clientSecret"
+
+IDENTITY_PROVIDER_FIELDS: tuple[Field, ...] = (
+    Field(
+        "realm",
+        _S,
+        api="",
+        refers_to="Realm",
+        doc="Realm of the identity provider: its name, or the Realm resource. Renaming the realm updates it in place; "
+        "Keycloak cannot move it to another realm.",
+    ),
+    Field("alias", _S, replace=True, doc="Unique name in the realm, part of the broker URLs. Changing it replaces it."),
+    Field(
+        "provider_id",
+        _S,
+        api="providerId",
+        replace=True,
+        doc="Provider type: 'oidc', 'keycloak-oidc', 'saml', or a social one the server offers ('google', "
+        "'github', 'microsoft', ...). Changing it replaces the identity provider.",
+    ),
+    Field("display_name", _S, doc="Name on the login page's button (displayName)."),
+    Field("enabled", _B, doc="enabled (Keycloak's default: true)."),
+    Field("trust_email", _B, doc="Trust the e-mail address the provider gives as verified (trustEmail)."),
+    Field("store_token", _B, doc="Store the provider's tokens for the user (storeToken)."),
+    Field("link_only", _B, doc="Only for linking accounts, not for login (linkOnly)."),
+    Field("hide_on_login", _B, doc="No button on the login page (hideOnLogin)."),
+    Field("add_read_token_role_on_create", _B,
+          doc="New users get the broker role 'read-token' (addReadTokenRoleOnCreate)."),
+    Field("first_broker_login_flow_alias", _S, doc="Flow run on a user's first login (firstBrokerLoginFlowAlias)."),
+    Field("post_broker_login_flow_alias", _S, doc="Flow run after each login through it (postBrokerLoginFlowAlias)."),
+    Field(
+        "client_secret",
+        _S,
+        api=SECRET_KEY,
+        secret=True,
+        sent=False,
+        write_only=True,
+        doc="The client secret at the upstream provider (config clientSecret). Always a Pulumi secret; Keycloak "
+        "never returns it, so the value last applied is compared and it is sent only when it changes.",
+    ),
+    Field(
+        "config",
+        "str_map",
+        doc="Provider settings, e.g. {'clientId': ..., 'authorizationUrl': ..., 'tokenUrl': ..., 'issuer': ..., "
+        "'defaultScope': 'openid email', 'syncMode': 'IMPORT'} (SAML: 'singleSignOnServiceUrl', ...). Only the "
+        "keys given are owned; booleans/numbers become strings.",
+    ),
+)
+
+
+@register
+class IdentityProviderSpec(ObjectSpec):
+    type_name: ClassVar[str] = "IdentityProvider"
+    fields: ClassVar[tuple[Field, ...]] = IDENTITY_PROVIDER_FIELDS
+    id_output: ClassVar[str] = "alias"
+    required: ClassVar[tuple[str, ...]] = ("realm", "alias", "provider_id")
+    key_fields: ClassVar[tuple[str, ...]] = ("realm", "alias")
+    location_fields: ClassVar[tuple[str, ...]] = ("realm",)
+    owner_mark: ClassVar[OwnerMark | None] = AttributeMark(container="config")
+    import_id_format: ClassVar[str] = "<realm>/<alias>"
+    id_doc: ClassVar[str] = "The alias (the Pulumi id)."
+    reference_output: ClassVar[str] = "alias"
+    summary: ClassVar[str] = "An identity provider of a realm (identity brokering): OIDC, SAML or social."
+    description: ClassVar[str] = """
+The client secret is ``client_secret`` (``config['clientSecret']`` is accepted and moved there), a
+Pulumi secret. Keycloak answers GETs with ``**********`` in its place, so it is compared with the value
+last applied, never shown as drift, and sent only when it changes in the program: any other update
+sends the mask back, which Keycloak reads as "keep the stored secret".
+"""
+    example: ClassVar[str] = """
+corp = IdentityProvider("corp", realm="acme", alias="corp", provider_id="oidc",
+                        client_secret=pulumi.Config().require_secret("corpSecret"),
+                        config={"clientId": "acme", "authorizationUrl": "https://corp.example.com/auth",
+                                "tokenUrl": "https://corp.example.com/token"})
+"""
+
+    def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
+        return identity_providers.instances_path(str(inputs["realm"]))
+
+    def item_path(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> str:
+        return identity_providers.instance_path(str(inputs["realm"]), object_id)
+
+    def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
+        found = identity_providers.get_identity_provider(admin, str(inputs["realm"]), str(inputs["alias"]))
+        return {**found, "id": found["alias"]} if found else None
+
+    def natural_key(self, inputs: Inputs) -> tuple[Any, ...]:
+        return (inputs.get("realm"), inputs.get("alias"))
+
+    def parse_import_id(self, import_id: str) -> dict[str, Any]:
+        realm, _, alias = import_id.partition("/")
+        if not alias:
+            raise KeycloakError(f"identity provider import id '{import_id}' must be {self.import_id_format}")
+        return {"realm": realm, "alias": alias}
+
+    # ------------------------------------------------------------ checks
+    def validate(self, inputs: Inputs) -> list[tuple[str, str]]:
+        return check_identity_provider(inputs)
+
+    def normalize(self, inputs: dict[str, Any]) -> dict[str, Any]:
+        config = inputs.get("config")
+        if isinstance(config, dict) and SECRET_KEY in config:
+            inputs["config"] = {k: v for k, v in config.items() if k != SECRET_KEY}
+            inputs["client_secret"] = config[SECRET_KEY]
+        return inputs
+
+    # ------------------------------------------------------------- hooks
+    def representation(self, inputs: Inputs) -> dict[str, Any]:
+        rep = super().representation(inputs)
+        secret = inputs.get("client_secret")
+        if secret is not None:
+            rep["config"] = {**rep.get("config", {}), SECRET_KEY: secret}
+        return rep
+
+    def explain_create_error(self, admin: KeycloakAdmin, inputs: Inputs, error: Exception) -> str:
+        if "Invalid identity provider id" not in str(error):
+            return str(error)
+        info = admin.session.request("GET", "/serverinfo", base="/admin").json()  # one GET, only on this error
+        offered = sorted(p["id"] for p in info.get("identityProviders", []))
+        version = info.get("systemInfo", {}).get("version", "?")
+        return (f"provider_id '{inputs.get('provider_id')}' is not offered by this Keycloak ({version}); "
+                f"it offers: {', '.join(offered)}")

@@ -1,0 +1,115 @@
+"""Rules the resource classes apply while the program runs (no engine, no server: Pulumi's mocks).
+
+References to other resources become their naming outputs; a second resource with the natural key
+of another gets the hidden input that ``check()`` refuses, also when key parts are Outputs; an
+Args object is not overridden by unset keywords; map inputs with sensitive keys become secrets.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+import pytest
+
+from pulumi_keycloak_dynamic import Client, ClientArgs, Realm, Role
+from pulumi_keycloak_dynamic.engine import KeycloakProvider
+from pulumi_keycloak_dynamic.engine.provider import SAME_KEY
+from pulumi_keycloak_dynamic.resources._base import collect_inputs
+
+
+class Mocks(pulumi.runtime.Mocks):
+    def __init__(self) -> None:
+        self.inputs: dict[str, dict[str, Any]] = {}
+
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
+        self.inputs[args.name] = dict(args.inputs)
+        return f"{args.name}-id", dict(args.inputs)
+
+    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
+        return {}, None
+
+
+@pytest.fixture
+def mocks() -> Mocks:
+    mocks = Mocks()
+    pulumi.runtime.set_mocks(mocks, preview=False)
+    return mocks
+
+
+@pulumi.runtime.test
+def test_a_role_resource_in_composites_stands_for_its_name(mocks: Mocks) -> Any:
+    clerk = Role("clerk", realm="acme", name="clerk")
+    app = Client("app", realm="acme", client_id="shop-app")
+    manager = Role("manager", realm=Realm("acme", realm="acme"), name="manager", client_id=app,
+                   composite_realm_roles=[clerk, "offline_access"], composite_client_roles={"shop-app": [clerk]})
+
+    def check(_: Any) -> None:
+        sent = mocks.inputs["manager"]
+        assert sent["composite_realm_roles"] == ["clerk", "offline_access"]
+        assert sent["composite_client_roles"] == {"shop-app": ["clerk"]}
+        assert sent["client_id"] == "shop-app" and sent["realm"] == "acme"
+
+    return manager.role_id.apply(check)
+
+
+def test_a_resource_of_the_wrong_kind_is_refused(mocks: Mocks) -> None:
+    app = Client("app2", realm="acme", client_id="app2")
+    with pytest.raises(pulumi.RunError, match="'composite_realm_roles' takes a Role resource or its name; "
+                                              "got Client resource 'app2'"):
+        Role("r", realm="acme", name="r", composite_realm_roles=[app])
+    with pytest.raises(pulumi.RunError, match="'description' takes a value, not a resource"):
+        Role("r2", realm="acme", name="r2", description=app)
+
+
+@pulumi.runtime.test
+def test_a_second_resource_with_the_same_key_is_refused_naming_both(mocks: Mocks) -> Any:
+    Client("web", realm="acme", client_id="shop")
+    Client("web-again", realm="acme", client_id="shop")
+    Client("web-elsewhere", realm="other", client_id="shop")
+    realm = Realm("acme-realm", realm="acme-2")
+    reader = Role("reader", realm=realm.realm, name="reader")
+    again = Role("reader-again", realm="acme-2", name="reader")
+
+    def check(_: Any) -> None:
+        assert mocks.inputs["web-again"][SAME_KEY].startswith(
+            "Client 'web-again' and Client 'web' of this program both manage Client 'acme/shop'")
+        assert SAME_KEY not in mocks.inputs["web"] or not mocks.inputs["web"][SAME_KEY]
+        assert not mocks.inputs["web-elsewhere"].get(SAME_KEY)
+        messages = [mocks.inputs[n].get(SAME_KEY) for n in ("reader", "reader-again")]
+        assert sum(bool(m) for m in messages) == 1 and "Role 'acme-2/reader'" in next(m for m in messages if m)
+
+    return pulumi.Output.all(reader.role_id, again.role_id).apply(check)
+
+
+def test_check_refuses_the_hidden_input() -> None:
+    message = "Client 'b' and Client 'a' of this program both manage Client 'acme/x': ..."
+    result = KeycloakProvider("Client").check({}, {"client_id": "x", "realm": "acme", SAME_KEY: message})
+    assert [(f.property, f.reason) for f in result.failures or []] == [("", message)]
+    assert SAME_KEY not in result.inputs
+    assert not KeycloakProvider("Client").check({}, {"client_id": "x", SAME_KEY: None}).failures
+
+
+def test_unset_keywords_never_override_the_args() -> None:
+    args = ClientArgs(client_id="shop-web", realm="acme", public_client=True)
+    assert collect_inputs(args, {"client_id": None, "realm": None, "description": "d"}) == {
+        "client_id": "shop-web", "realm": "acme", "public_client": True, "description": "d"}
+    assert collect_inputs(args, {"realm": "other"})["realm"] == "other"  # a keyword given wins
+
+
+@pulumi.runtime.test
+def test_a_map_with_a_sensitive_key_known_later_becomes_secret(mocks: Mocks) -> Any:
+    key = pulumi.Output.from_input("-----BEGIN PRIVATE KEY-----")
+    client = Client("saml", realm="acme", client_id="urn:x", protocol="saml",
+                    attributes=pulumi.Output.from_input({"saml.signing.private.key": key}))
+    plain = Client("plain", realm="acme", client_id="plain",
+                   attributes=pulumi.Output.from_input({"pkce.code.challenge.method": "S256"}))
+
+    async def secrets() -> tuple[bool, bool]:
+        return await client.attributes.is_secret(), await plain.attributes.is_secret()
+
+    return pulumi.Output.from_input(secrets()).apply(lambda s: assert_secret(s))
+
+
+def assert_secret(flags: tuple[bool, bool]) -> None:
+    assert flags == (True, False)
