@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from ..api import KeycloakAdmin, KeycloakError, groups, roles, users
 from ..engine import Field, ObjectSpec, register
-from ..engine.checks import is_unknown, suggest
+from ..engine.checks import contains_unknown, is_unknown, suggest
 from ..engine.spec import Inputs
 from ..engine.values import owned_equal
 from . import role_sets
@@ -141,16 +141,17 @@ User("alice", realm="acme", username="alice", email="alice@example.com", enabled
         email = inputs.get("email")
         if isinstance(email, str) and not is_unknown(email) and email and not _EMAIL.match(email):
             failures.append(("email", f"'email' {email!r} is not an email address (write name@example.com)"))
-        for action in inputs.get("required_actions") or []:
+        actions, paths = inputs.get("required_actions"), inputs.get("groups")
+        for action in actions if isinstance(actions, list) and not contains_unknown(actions) else []:
             if isinstance(action, str) and not is_unknown(action) and action not in KNOWN_REQUIRED_ACTIONS:
                 hint = suggest(action, list(KNOWN_REQUIRED_ACTIONS)) or f"; known: {', '.join(KNOWN_REQUIRED_ACTIONS)}"
                 failures.append(("required_actions", f"'required_actions' has unknown action {action!r} "
                                                      f"(Keycloak would drop it silently){hint}"))
-        for path in inputs.get("groups") or []:
+        for path in paths if isinstance(paths, list) else []:
             if isinstance(path, str) and not is_unknown(path) and (not path.startswith("/") or path == "/"):
                 failures.append(("groups", f"'groups' entry {path!r} must be a group path starting with '/', "
                                            f"e.g. '/{path.strip('/') or 'staff'}'"))
-        if inputs.get("temporary") is not None and inputs.get("initial_password") is None:
+        if isinstance(inputs.get("temporary"), bool) and inputs.get("initial_password") is None:
             failures.append(("temporary", "'temporary' applies to 'initial_password', which is not given"))
         return failures
 
