@@ -268,3 +268,28 @@ def test_adopted_user_keeps_its_password_until_the_program_changes_it(new_stack:
     stack.set_config("pw", changed, secret=True)
     assert stack.up().changes.get("update") == 1
     assert login(keycloak, realm, "hal", changed) == 200
+
+
+def test_realm_rename_carries_users_and_groups(new_stack: NewStack, admin: KeycloakAdmin) -> None:
+    from pulumi_keycloak_dynamic import Realm
+
+    first, second = f"t-{uuid.uuid4().hex[:10]}", f"t-{uuid.uuid4().hex[:10]}"
+
+    def program() -> None:
+        realm = Realm("realm", realm=pulumi.Config().get("name") or first, enabled=True)
+        staff = Group("staff", realm=realm, name="staff")
+        User("ivy", realm=realm, username="ivy", enabled=True, groups=[staff])
+        RealmDefaultRoles("defaults", realm=realm, realm_roles=["offline_access"])
+
+    stack = new_stack(program=program)
+    try:
+        stack.up()
+        ivy_id, staff_id = user(admin, first, "ivy")["id"], group(admin, first, "/staff")["id"]
+        stack.set_config("name", second)
+        renamed = stack.up()
+        assert not renamed.changes.get("replace") and not renamed.changes.get("delete"), renamed.stdout
+        assert user(admin, second, "ivy")["id"] == ivy_id and group(admin, second, "/staff")["id"] == staff_id
+        assert stack.up().changed == 0
+    finally:
+        for name in (first, second):
+            admin.delete(f"/{name}")
