@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from ..api import KeycloakAdmin, KeycloakError, groups
 from ..engine import Field, ObjectSpec, register
 from ..engine.checks import contains_unknown, is_unknown
+from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
 from . import role_sets
 
@@ -52,6 +53,7 @@ class GroupSpec(ObjectSpec):
     id_doc: ClassVar[str] = "Keycloak's id of the group (the Pulumi id)."
     key_fields: ClassVar[tuple[str, ...]] = ("realm", "parent", "name")
     location_fields: ClassVar[tuple[str, ...]] = ("realm",)
+    owner_mark: ClassVar[OwnerMark | None] = AttributeMark(as_list=True)
     reference_output: ClassVar[str] = "path"
     summary: ClassVar[str] = "A Keycloak group, nested under ``parent``, with attributes and roles by name."
     description: ClassVar[str] = """
