@@ -18,6 +18,7 @@ import copy
 import dataclasses
 import inspect
 import pickle
+import threading
 from typing import Any
 
 import pulumi
@@ -95,23 +96,35 @@ class KeycloakResource(pulumi.dynamic.Resource):
         props.update({spec.id_output: None, MANAGED: None, END_STATE: None})
         props.update(inputs)
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=secret_outputs))
-        try:
-            super().__init__(KeycloakProvider(type_name), resource_name, props, opts)
-        finally:
-            _undo_pickler_patch()
+        # What pulumi.dynamic.Resource.__init__ does, with the provider serialized once per type
+        # (the SDK would pickle it again for every resource, through one more nested wrapper each time).
+        props[pulumi.dynamic.dynamic.PROVIDER_KEY] = serialized_provider(type_name)
+        pulumi.CustomResource.__init__(self, f"pulumi-python:{self._resource_type_name}", resource_name, props, opts)
 
 
-#: The pure-Python pickler's own ``_batch_setitems``. Pulumi's ``serialize_provider`` (SDK 3.272)
-#: wraps it in a sorting function on every dynamic resource and never restores it, so each
-#: resource adds one level of wrapping: a program of ~950 dynamic resources dies with
-#: "maximum recursion depth exceeded" (seen with 1,000 users; pulumi/pulumi#17803 looks like it).
-#: Restoring the original after each resource keeps the wrapping one level deep.
-_PICKLER: Any = pickle._Pickler
-_ORIGINAL_BATCH_SETITEMS = _PICKLER._batch_setitems
+_SERIALIZED: dict[str, str] = {}
+_SERIALIZED_LOCK = threading.Lock()
 
 
-def _undo_pickler_patch() -> None:
-    _PICKLER._batch_setitems = _ORIGINAL_BATCH_SETITEMS
+def serialized_provider(type_name: str) -> str:
+    """The ``__provider`` input for ``type_name``: the SDK's own serialization, done once per type.
+
+    ``pulumi.dynamic.serialize_provider`` patches ``pickle._Pickler`` and never undoes it, so every
+    call nests one more wrapper (a RecursionError past ~500 resources, SDK 3.27x). Calling it once
+    per provider type, and restoring the pickler after, gives the same string at a constant cost.
+    The provider pickles to its type name only (no secret), so the string is not a secret either
+    (``KeycloakProvider.serialize_as_secret_always`` is False).
+    """
+    with _SERIALIZED_LOCK:
+        cached = _SERIALIZED.get(type_name)
+        if cached is None:
+            pickler: Any = pickle._Pickler
+            saved = pickler._batch_setitems, pickler.save_dict
+            try:
+                cached = _SERIALIZED[type_name] = pulumi.dynamic.dynamic.serialize_provider(KeycloakProvider(type_name))
+            finally:
+                pickler._batch_setitems, pickler.save_dict = saved
+        return cached
 
 
 _MAP_KINDS = ("str_map", "int_map", "object", "keyed_list", "str_list_map", "str_set_map")
