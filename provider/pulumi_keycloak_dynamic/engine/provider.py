@@ -170,9 +170,9 @@ class KeycloakProvider(ResourceProvider):
                 explained = spec.explain_create_error(admin, inputs, exc)
                 raise errors.ProviderError(f"creating {spec.type_name} {_label(spec, inputs)}: {explained}") from None
             try:
-                object_id = spec.id_from_location(admin, inputs, object_id)
+                object_id, fetched = spec.fetch_created(admin, inputs, object_id)
                 spec.after_create(admin, inputs, object_id)
-                outs = self._outputs(admin, inputs, object_id)
+                outs = self._outputs(admin, inputs, object_id, fetched)
                 object_id = outs[spec.id_output]
                 _refuse_silent_change(spec, inputs, outs)
             except BaseException:
@@ -255,6 +255,7 @@ class KeycloakProvider(ResourceProvider):
             declared = _declared(spec, news)
             to_send = {n: inputs[n] for n in declared if not owned_equal(spec.by_name[n], inputs.get(n), olds.get(n))}
             rep = spec.update_representation(to_send)
+            written: dict[str, Any] | None = None  # what a plain update PUT, when it tells the outputs
             moved = spec.location(olds) != spec.location(inputs)
             if moved:  # a renamed realm or client, or a genuine move (refused: Keycloak cannot move objects)
                 path = spec.update_path(admin, inputs, id_)
@@ -266,10 +267,11 @@ class KeycloakProvider(ResourceProvider):
                     admin.put(path, merge(current, rep))
             elif rep:
                 path = spec.update_path(admin, olds, id_)
-                current = admin.get(path)
-                admin.put(path, merge(current, rep))
+                written = merge(admin.get(path), rep)
+                admin.put(path, written)
             spec.after_update(admin, olds, inputs, id_)
-            outs = self._outputs(admin, inputs, id_)
+            known = written if written is not None and _written_tells_outcome(spec, to_send, rep) else None
+            outs = self._outputs(admin, inputs, id_, known)
             _refuse_silent_change(spec, to_send, outs)  # only what was written now
         return UpdateResult(outs)
 
@@ -304,8 +306,13 @@ class KeycloakProvider(ResourceProvider):
             self.spec.read_extra(admin, inputs, object_id, rep)
         return rep  # type: ignore[no-any-return]
 
-    def _outputs(self, admin: KeycloakAdmin, inputs: Mapping[str, Any], object_id: str) -> dict[str, Any]:
-        rep = self._fetch(admin, inputs, object_id)
+    def _outputs(
+        self, admin: KeycloakAdmin, inputs: Mapping[str, Any], object_id: str, known: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """Outputs from a GET of the object, or from ``known`` (what was just read or written) without one."""
+        if known is not None:
+            self.spec.read_extra(admin, inputs, object_id, known)
+        rep = known if known is not None else self._fetch(admin, inputs, object_id)
         if rep is None:
             raise KeycloakError(f"{self.spec.type_name} {object_id} vanished right after it was written")
         return self._outputs_from(admin, inputs, object_id, rep, _declared(self.spec, inputs))
@@ -381,6 +388,27 @@ def _declared(spec: ObjectSpec, news: Mapping[str, Any]) -> list[str]:
 
 def _importable(spec: ObjectSpec) -> list[str]:
     return [f.name for f in spec.fields if not f.deprecated and f.api != "" and not f.secret]
+
+
+#: Kinds whose value Keycloak stores as sent: after a PUT of them, the merged representation is the outcome.
+_STORED_AS_SENT = frozenset({"str", "bool", "int", "str_list", "str_set"})
+
+
+def _written_tells_outcome(spec: ObjectSpec, to_send: Mapping[str, Any], rep: Mapping[str, Any]) -> bool:
+    """Whether the representation just PUT tells the outputs, so no GET needs to follow.
+
+    True when every changed input is a plain value that went into that PUT (no secret, map,
+    sub-object or sub-resource written by a hook, which Keycloak may transform or answer apart),
+    and the spec knows of no value Keycloak changes silently (``written_problem``: it needs the
+    stored object, so a read-back).
+    """
+    if type(spec).written_problem is not ObjectSpec.written_problem:
+        return False
+    for name in to_send:
+        field = spec.by_name[name]
+        if field.kind not in _STORED_AS_SENT or field.secret or field.write_only or field.api_name not in rep:
+            return False
+    return bool(to_send)
 
 
 def _found_id(found: dict[str, Any] | None) -> str | None:

@@ -155,6 +155,16 @@ class ObjectSpec:
         """The one line reported when Keycloak refuses the create (e.g. with what the server offers)."""
         return str(error)
 
+    def fetch_created(
+        self, admin: KeycloakAdmin, inputs: Inputs, location_id: str
+    ) -> tuple[str, dict[str, Any] | None]:
+        """The new object's id, and its representation when finding the id fetched it already.
+
+        A representation returned here saves the GET that otherwise follows a create; return one
+        only when ``after_create`` changes nothing it shows.
+        """
+        return self.id_from_location(admin, inputs, location_id), None
+
     def after_create(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> None:
         """Sub-resources written after the object exists (composites, default roles)."""
 

@@ -105,10 +105,20 @@ admin = Role("admin", realm="acme", name="admin", composite_realm_roles=[user.na
         raise KeycloakError(f"role import id '{import_id}' must be {self.import_id_format}")
 
     def id_from_location(self, admin: KeycloakAdmin, inputs: Inputs, location_id: str) -> str:
-        found = self.find(admin, inputs)  # the Location of a new role ends in its name, not its id
+        return self.fetch_created(admin, inputs, location_id)[0]
+
+    def fetch_created(
+        self, admin: KeycloakAdmin, inputs: Inputs, location_id: str
+    ) -> tuple[str, dict[str, Any] | None]:
+        """The Location of a new role ends in its name, not its id: one GET by name gives both.
+
+        That representation is the outputs' too, unless composites are written after it.
+        """
+        found = self.find(admin, inputs)
         if found is None:
             raise KeycloakError(f"role '{inputs['name']}' was created but cannot be found")
-        return str(found["id"])
+        writes_composites = bool(inputs.get("composite_realm_roles") or inputs.get("composite_client_roles"))
+        return str(found["id"]), None if writes_composites else found
 
     def move_problem(
         self, admin: KeycloakAdmin, olds: Inputs, news: Inputs, object_id: str, current: dict[str, Any] | None
