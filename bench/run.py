@@ -28,7 +28,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from bench import peers, processes
 from scripts import keycloak_server, pulumi_toolchain
 from tests.support.fault_proxy import FaultProxy
@@ -128,7 +127,9 @@ def keycloak_version(kc: Target) -> str:
     return serverinfo.server_version_text(admin)
 
 
-def run_all(objects: list[tuple[int, int]], tools: list[str]) -> tuple[Results, dict[str, str]]:
+def run_all(
+    objects: list[tuple[int, int]], tools: list[str], progress: Callable[[Results, dict[str, str]], None]
+) -> tuple[Results, dict[str, str]]:
     kc, stop = target()
     results: Results = {}
     try:
@@ -150,6 +151,7 @@ def run_all(objects: list[tuple[int, int]], tools: list[str]) -> tuple[Results, 
                             samples = measure_pulumi(tool, size, kc, proxy, env)
                         for step, sample in samples.items():
                             results.setdefault((2 * size + 1, tool, step), []).append(sample)
+                progress(results, facts)
     finally:
         stop()
     return results, facts
@@ -182,7 +184,8 @@ def report(results: Results, facts: dict[str, str]) -> str:
             rss = " / ".join(f"{p:.0f}" if p else "—" for p in peaks)
             logins = f"{median(first, lambda x: x.logins):.0f}"
             label = {"ours": "this project", "floor": "floor", "ansible": "Ansible"}[tool]
-            lines.append(f"| {count} ({len(first)}) | {label} | " + " | ".join(times) + f" | {requests} | {logins} | {rss} |")
+            cells = [f"{count} ({len(first)})", label, *times, requests, logins, rss]
+            lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "| objects | " + " | ".join(f"{s} ÷ floor" for s in STEPS) + " | first apply ÷ Ansible |",
               "|---" * (len(STEPS) + 2) + "|"]
     for count in sizes:
@@ -217,11 +220,14 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     tools = ["ours", "floor"] + (["ansible"] if args.peers else [])
     sizes = [(int(x.split(":")[0]), int(x.split(":")[1]) if ":" in x else args.reps) for x in args.objects.split(",")]
-    results, facts = run_all(sizes, tools)
-    text = report(results, facts)
-    print("\n" + text)
-    if args.out:
-        args.out.write_text(text + "\n")
+
+    def show(results: Results, facts: dict[str, str]) -> None:
+        text = report(results, facts)
+        print("\n" + text + "\n", flush=True)
+        if args.out:
+            args.out.write_text(text + "\n")
+
+    run_all(sizes, tools, show)
     return 0
 
 
