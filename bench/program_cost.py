@@ -11,6 +11,7 @@ pickling the provider, serializing the props for the engine.
 from __future__ import annotations
 
 import cProfile
+import os
 import pstats
 import sys
 import time
@@ -45,7 +46,7 @@ def run(mode: str, size: int, profile: bool = False) -> float:
     elapsed = time.perf_counter() - started
     if profiler:
         profiler.disable()
-        sort = "cumulative"
+        sort = os.environ.get("PROFILE_SORT", "cumulative")
         pstats.Stats(profiler).sort_stats(sort).print_stats(40)
     return elapsed
 

@@ -11,6 +11,7 @@ parallel tiers do not interleave. The last line totals every tier (``N passed, N
 
     python -m scripts.run_tests                # what `make test` runs
     python -m scripts.run_tests --serial       # one tier after the other
+    python -m scripts.run_tests --heavy        # also tests/heavy (thousands of resources, minutes)
     KEYCLOAK_VERSION=26.0.8 python -m scripts.run_tests --only-default   # one version only
 
 ``KEYCLOAK_URL`` points every tier at one running server instead (then the second-version tier is
@@ -107,6 +108,8 @@ def main(argv: list[str]) -> int:
     if second:
         tiers.append(pytest_step(f"integration and e2e tiers on Keycloak {SECOND_VERSION}",
                                  ["tests/integration", "tests/e2e"], SECOND_VERSION))
+    if "--heavy" in argv:  # programs of thousands of resources: minutes, so only on request
+        tiers.append(pytest_step(f"heavy tier on Keycloak {default}", ["tests/heavy"], default))
     if (ROOT / "tests" / "faults").is_dir():
         tiers.append(pytest_step(f"fault tier on Keycloak {default}", ["tests/faults"], default))
     if "--serial" in argv:
