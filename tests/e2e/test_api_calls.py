@@ -8,6 +8,7 @@ read-back). The measured numbers must match the table in docs/resources.md.
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections import Counter
@@ -18,6 +19,7 @@ from typing import Any
 import pulumi
 
 from pulumi_keycloak_dynamic import Client, Realm, Role
+from pulumi_keycloak_dynamic.engine.ownership import OWNER_ATTRIBUTE
 from tests.support.fault_proxy import FaultProxy
 from tests.support.pulumi_runner import PulumiStack
 
@@ -96,6 +98,10 @@ def test_requests_per_operation(new_stack: Callable[..., PulumiStack], keycloak:
             assert per_resource["Realm"] == doc["create Realm"] == 2
             assert per_resource["Client"] == doc["create Client"] == 2
             assert per_resource["Role"] == doc["create Role"] == 2
+            # The Role's outputs come from the lookup by name: the owner marker Keycloak holds is hidden there too.
+            assert OWNER_ATTRIBUTE in (admin.get(f"/{realm}/roles/viewer").get("attributes") or {})
+            role_state = [r for r in stack.export()["deployment"]["resources"] if r["type"].endswith(":Role")]
+            assert role_state and OWNER_ATTRIBUTE not in json.dumps(role_state[0]["outputs"])
 
             # (a) Nothing changed: neither preview nor up reaches Keycloak, not even to log in.
             previewed = measure(proxy, realm, stack.preview)

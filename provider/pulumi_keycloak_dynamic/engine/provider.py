@@ -9,6 +9,7 @@ state. One :class:`~pulumi_keycloak_dynamic.api.KeycloakAdmin` (one login) serve
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -301,17 +302,22 @@ class KeycloakProvider(ResourceProvider):
     def _fetch(self, admin: KeycloakAdmin, inputs: Mapping[str, Any], object_id: str) -> dict[str, Any] | None:
         rep = admin.get_or_none(self.spec.item_path(admin, inputs, object_id))
         if rep is not None:
-            if self.spec.owner_mark is not None:
-                self.spec.owner_mark.hide(rep)  # never an output, so never in a diff
-            self.spec.read_extra(admin, inputs, object_id, rep)
+            self._complete(admin, inputs, object_id, rep)
         return rep  # type: ignore[no-any-return]
+
+    def _complete(self, admin: KeycloakAdmin, inputs: Mapping[str, Any], object_id: str, rep: dict[str, Any]) -> None:
+        """Make a representation (fetched, or just written) ready for the outputs."""
+        if self.spec.owner_mark is not None:
+            self.spec.owner_mark.hide(rep)  # never an output, so never in a diff
+        self.spec.read_extra(admin, inputs, object_id, rep)
 
     def _outputs(
         self, admin: KeycloakAdmin, inputs: Mapping[str, Any], object_id: str, known: dict[str, Any] | None = None
     ) -> dict[str, Any]:
         """Outputs from a GET of the object, or from ``known`` (what was just read or written) without one."""
         if known is not None:
-            self.spec.read_extra(admin, inputs, object_id, known)
+            known = copy.deepcopy(known)  # what was sent or answered stays as it was
+            self._complete(admin, inputs, object_id, known)
         rep = known if known is not None else self._fetch(admin, inputs, object_id)
         if rep is None:
             raise KeycloakError(f"{self.spec.type_name} {object_id} vanished right after it was written")
