@@ -138,7 +138,9 @@ def class_doc(spec: ObjectSpec) -> str:
                                    subsequent_indent="  ", break_on_hyphens=False))
     parts.append(f"Inputs (pass a :class:`{spec.type_name}Args` or keyword arguments):\n\n" + "\n".join(items))
     extra = [spec.id_output] + [f.name for f in spec.outputs] + [f.name for f in ENGINE_OUTPUTS]
-    parts.append("Outputs: every input (the server's value), and " + ", ".join(f"``{n}``" for n in extra) + ".")
+    parts.append("Outputs: every input (the server's value; maps, objects and mapper lists cut to what you "
+                 "declared, None when undeclared), and " + ", ".join(f"``{n}``" for n in extra) + ". The whole "
+                 "representation: ``pulumi_keycloak_dynamic.representation(resource)``.")
     if spec.import_id_format:
         parts.append(f"Adopt an existing object with ``ResourceOptions(import_=\"{spec.import_id_format}\")``.")
     if spec.example:
@@ -260,7 +262,9 @@ def render_reference(spec: ObjectSpec) -> str:
             f"`{field.api_name}`" if field.api != "" and not field.deprecated else "—",
             doc.replace("|", "\\|").replace("\n", " "),
         ]) + " |")
-    out += ["", "## Outputs", "", "Every input, holding the server's value, and:", "",
+    out += ["", "## Outputs", "", "Every input, holding the server's value (maps, objects and mapper lists cut to "
+            "the keys and items you declared, None when undeclared, so that Keycloak's own additions never churn a "
+            "diff), and:", "",
             "| output | type | description |", "|---|---|---|",
             f"| `{spec.id_output}` | string | {spec.id_doc} |"]
     for field in (*spec.outputs, *ENGINE_OUTPUTS):
@@ -268,7 +272,8 @@ def render_reference(spec: ObjectSpec) -> str:
     out += ["", "## Import", ""]
     out.append(f"`ResourceOptions(import_=\"{spec.import_id_format}\")` adopts an existing object "
                "(see [resources.md](../resources.md), *Adopting existing objects*).")
-    out.append("")
+    out += ["", "The whole representation Keycloak holds (secrets masked) is read by "
+            "`pulumi_keycloak_dynamic.representation(resource)` while the program runs.", ""]
     return "\n".join(out)
 
 

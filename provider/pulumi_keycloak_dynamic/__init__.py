@@ -7,6 +7,7 @@ Connection settings come from stack config (``keycloak:url``, ``keycloak:usernam
 """
 
 from . import resources
+from .representation import representation
 from .resources import *  # noqa: F403  (every resource class and its Args)
 
-__all__ = list(resources.__all__)
+__all__ = [*resources.__all__, "representation"]

@@ -18,20 +18,19 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 from urllib3.util.retry import Retry
 
+from . import tls
 from .errors import ConnectionFailed, KeycloakError, ServerError, Unauthorized, error_for, keycloak_message
 from .settings import ConnectionSettings
 
@@ -164,22 +163,9 @@ class KeycloakSession:
 
     # ----------------------------------------------------------------- TLS
     def _verify(self) -> bool | str:
-        if self.settings.tls_insecure_skip_verify:
-            return False
-        ca = self.settings.root_ca_certificate
-        if not ca:
-            return True
-        if "-----BEGIN" in ca:
-            with tempfile.NamedTemporaryFile("w", suffix=".pem", delete=False) as handle:
-                handle.write(ca)
-            return handle.name
-        if not os.path.exists(ca):
-            from .errors import ConfigurationError
-
-            raise ConfigurationError(
-                f"keycloak:rootCaCertificate is neither PEM text nor an existing file: {ca!r}"
-            )
-        return ca
+        adapters = [a for http in (self._http, self._post_http) for a in http.adapters.values()]
+        s = self.settings
+        return tls.verify_setting(s.url, s.tls_insecure_skip_verify, s.root_ca_certificate, adapters)
 
     # ---------------------------------------------------------------- auth
     @property
@@ -227,7 +213,7 @@ class KeycloakSession:
         self._refresh_expires_at = now + float(body.get("refresh_expires_in", 0) or 0)
 
     def _token_path(self) -> str:
-        return f"/realms/{self.settings.realm}/protocol/openid-connect/token"
+        return urlsplit(self.token_url).path
 
     def _login(self) -> None:
         s = self.settings
@@ -290,12 +276,14 @@ class KeycloakSession:
         """
         http = self._post_http if method == "POST" and not idempotent else self._http
         token = self.token()
+        url = self.admin_url(path, base)
+        path = urlsplit(url).path  # errors show the whole path, base path included (a typo shows)
         for attempt in (1, 2):
             self.stats.count(method)
             try:
                 response = http.request(
                     method,
-                    self.admin_url(path, base),
+                    url,
                     json=json,
                     params=params,
                     headers={"Authorization": f"Bearer {token}"},
@@ -384,17 +372,8 @@ def _short(exc: Exception) -> str:
 
 
 def _tls_message(url: str, exc: Exception) -> str:
-    """One line saying what to fix when TLS fails: the CA to trust, or the URL's scheme."""
-    reason = _short(exc)
-    if "certificate verify failed" in reason:
-        return (
-            f"TLS certificate of {url} is not trusted ({reason}); set keycloak:rootCaCertificate to the "
-            "server's CA (PEM text or file), or keycloak:tlsInsecureSkipVerify=true for a test server"
-        )
-    return (
-        f"TLS handshake with {url} failed ({reason}); is the server speaking https on that port? "
-        "check the scheme and port of keycloak:url"
-    )
+    """One line saying what to fix when TLS fails (see :func:`.tls.tls_failure`)."""
+    return tls.tls_failure(url, exc, _short(exc))
 
 
 def _unreachable(

@@ -30,19 +30,21 @@ from ..api.settings import KEYS
 from . import errors
 from .checks import check_fields, contains_unknown, one_line, rename_aliases
 from .digest import as_digest
-from .fields import Field, redact
+from .fields import Field
 from .ownership import OWNER_KEY
 from .registry import spec_for
 from .spec import ObjectSpec
-from .values import canonical, from_server, merge, owned_equal, owned_items, project, removed_keys
+from .values import canonical, from_server, merge, owned_equal, project, removed_keys
 
 #: Output listing which inputs the user declared (the fields this resource owns).
 MANAGED = "managed_fields"
-END_STATE = "end_state"
+#: Kinds whose server value holds more than anyone declares (attributes, mappers, ...). Their
+#: outputs are cut to the declared shape (None when undeclared): Keycloak adds keys on its own,
+#: which would churn every diff. The whole representation: :func:`..representation.representation`.
+SHAPED_KINDS = frozenset({"str_map", "int_map", "object", "keyed_list", "str_list_map", "str_set_map"})
 #: The outputs every resource has besides its inputs and id (described for the generated classes).
 ENGINE_OUTPUTS: tuple[Field, ...] = (
     Field(MANAGED, "str_list", doc="The inputs this resource manages (the ones you declared)."),
-    Field(END_STATE, "object", doc="Keycloak's representation after the last operation, with secrets masked."),
 )
 #: Hidden input carrying ``ResourceOptions(import_=...)``. Pulumi's dynamic-provider host cannot
 #: import (its Read gets no ``__provider`` then: pulumi/pulumi#16175), so the resource classes turn
@@ -98,6 +100,8 @@ class KeycloakProvider(ResourceProvider):
             result = {}
             failures = [("", f"{self.type_name} inputs could not be checked ({type(exc).__name__}); "
                          "please report this with the resource's inputs")]
+        if not failures and not _olds:
+            self._verify_connection()  # a create is planned: preview fails as `up` would
         return CheckResult(result, [CheckFailure("", one_line(reason)) for _, reason in failures])
 
     def checked(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
@@ -117,9 +121,20 @@ class KeycloakProvider(ResourceProvider):
             result = spec.normalize(result)
         return result, failures
 
+    def _verify_connection(self) -> None:
+        """Log in (once per process; later calls reuse the token), so that a preview with work to do
+        fails on a wrong URL, password or certificate with the one-line message `up` would give.
+        Only inside the provider host (after ``configure()``): the resource classes also run
+        ``check()`` in the program's process, where no request is made."""
+        if not hasattr(self, "_config"):
+            return
+        with errors.reported("connecting to Keycloak"):
+            self.admin().session.token()
+
     # -------------------------------------------------------------- diff
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        """Compare only declared inputs with the last known server values. No API call."""
+        """Compare only declared inputs with the last known server values; no API call but the login
+        (once per process) when something changed."""
         spec = self.spec
         declared = _declared(spec, news)
         changed: list[str] = []
@@ -133,6 +148,8 @@ class KeycloakProvider(ResourceProvider):
         previously = set(olds.get(MANAGED) or [])
         if previously - set(declared):
             changed.append(MANAGED)  # stop owning a field: refresh outputs, send nothing
+        if changed:
+            self._verify_connection()
         replaces = [n for n in changed if n in spec.by_name and spec.by_name[n].replace]
         # The old object may hold the new key: the same one, or one in a renamed realm or client.
         same_key = spec.natural_key(olds) == spec.natural_key(news) or spec.location(olds) != spec.location(news)
@@ -337,16 +354,11 @@ class KeycloakProvider(ResourceProvider):
             if field.deprecated or field.api == "" or field.write_only:
                 outs[field.name] = as_digest(inputs.get(field.name)) if field.digest else inputs.get(field.name)
                 continue
-            value = from_server(field, rep.get(field.api_name))
-            declared_value = inputs.get(field.name) if field.name in declared else None
-            if field.kind == "keyed_list" and field.name in declared:
-                value = owned_items(field, declared_value, value)
-            outs[field.name] = _mask_undeclared(field, value, declared_value)
+            outs[field.name] = _output_value(field, inputs.get(field.name), rep.get(field.api_name), declared)
         for output in spec.outputs:  # outputs that are not inputs (a group's path)
             outs[output.name] = rep.get(output.api_name)
         outs[spec.id_output] = str(rep.get("id") or object_id)
         outs[MANAGED] = sorted(declared)
-        outs[END_STATE] = redact(rep)
         return outs
 
 
@@ -359,19 +371,19 @@ def _refuse_silent_change(spec: ObjectSpec, inputs: Mapping[str, Any], outs: Map
 #: Realm renames found by ``refresh`` in this process: (admin, old name) → new name.
 _RENAMED_REALMS: dict[tuple[int, Any], Any] = {}
 
-_MAPS = ("str_map", "int_map", "object", "keyed_list", "str_list_map", "str_set_map")
 
+def _output_value(field: Field, declared_value: Any, server_value: Any, declared: list[str]) -> Any:
+    """A field's output: the server's value, cut to the shape the program declared for map kinds.
 
-def _mask_undeclared(field: Field, value: Any, declared: Any) -> Any:
-    """Mask the secrets Keycloak holds under keys the user did not declare (``client.secret.rotated``,
-    ``saml.signing.private.key``, ...). A declared secret key keeps its value, so it compares equal;
-    the resource class makes such an output a Pulumi secret."""
-    if field.kind not in _MAPS or value is None:
+    ``read()`` reports inputs cut to the shape of the previous outputs, so this shape is also what
+    a refresh leaves as inputs: no server-added key or mapper default ever shows as a removal.
+    """
+    value = from_server(field, server_value)
+    if field.kind not in SHAPED_KINDS:
         return value
-    if field.kind == "keyed_list" and isinstance(value, list):
-        by_key = {d.get(field.key): d for d in declared or [] if isinstance(d, dict)}
-        return [redact(item, by_key.get(item.get(field.key)) if isinstance(item, dict) else None) for item in value]
-    return redact(value, declared)
+    if field.name not in declared:
+        return None
+    return project(field, declared_value, value)
 
 
 def _as_str(value: Any) -> str | None:

@@ -29,7 +29,7 @@ from ..engine import KeycloakProvider, spec_for
 from ..engine.checks import UNKNOWN
 from ..engine.fields import contains_sensitive_key
 from ..engine.ownership import OWNER_KEY, owner_marker
-from ..engine.provider import END_STATE, IMPORT_KEY, MANAGED, SAME_KEY
+from ..engine.provider import IMPORT_KEY, MANAGED, SAME_KEY
 from ..engine.spec import ObjectSpec
 
 
@@ -94,7 +94,7 @@ class KeycloakResource(pulumi.dynamic.Resource):
                 inputs[name] = pulumi.Output.from_input(value).apply(_secret_if_sensitive)
         props: dict[str, Any] = {f.name: None for f in spec.fields}
         props.update({output.name: None for output in spec.outputs})
-        props.update({spec.id_output: None, MANAGED: None, END_STATE: None})
+        props.update({spec.id_output: None, MANAGED: None})
         props.update(inputs)
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=secret_outputs))
         # What pulumi.dynamic.Resource.__init__ does, with the provider serialized once per type

@@ -240,7 +240,9 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     * ``optional_client_scopes`` (list of strings (order irrelevant)): Client scopes in tokens when requested in
       `scope`: names or ClientScope resources; the full set. A scope cannot be both default and optional.
 
-    Outputs: every input (the server's value), and ``client_uuid``, ``managed_fields``, ``end_state``.
+    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
+    undeclared), and ``client_uuid``, ``managed_fields``. The whole representation:
+    ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<clientId>")``.
 
@@ -383,8 +385,6 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     """
     managed_fields: pulumi.Output[list[str]]
     """The inputs this resource manages (the ones you declared)."""
-    end_state: pulumi.Output[dict[str, Any]]
-    """Keycloak's representation after the last operation, with secrets masked."""
 
     def __init__(
         self,

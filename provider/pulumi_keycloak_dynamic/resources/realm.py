@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import pulumi
 
@@ -217,7 +217,9 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
       Keycloak 13: default roles are now composites of the realm role 'default-roles-<realm>'. Use a Role
       resource and add it there; this input is ignored.
 
-    Outputs: every input (the server's value), and ``realm_id``, ``managed_fields``, ``end_state``.
+    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
+    undeclared), and ``realm_id``, ``managed_fields``. The whole representation:
+    ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm name>")``.
 
@@ -351,8 +353,6 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
     """Keycloak's internal id of the realm (the Pulumi id); a rename keeps it."""
     managed_fields: pulumi.Output[list[str]]
     """The inputs this resource manages (the ones you declared)."""
-    end_state: pulumi.Output[dict[str, Any]]
-    """Keycloak's representation after the last operation, with secrets masked."""
 
     def __init__(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import pulumi
 
@@ -72,7 +72,9 @@ class Role(KeycloakResource, module="keycloak", name="Role"):
     * ``composite_client_roles`` (map of string sets): Client roles this role includes: {clientId: [role names or
       Role resources]}. Each client listed is owned in full.
 
-    Outputs: every input (the server's value), and ``role_id``, ``managed_fields``, ``end_state``.
+    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
+    undeclared), and ``role_id``, ``managed_fields``. The whole representation:
+    ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<role name> or <realm>/<clientId>/<role
     name>")``.
@@ -109,8 +111,6 @@ class Role(KeycloakResource, module="keycloak", name="Role"):
     """Keycloak's internal id of the role (the Pulumi id)."""
     managed_fields: pulumi.Output[list[str]]
     """The inputs this resource manages (the ones you declared)."""
-    end_state: pulumi.Output[dict[str, Any]]
-    """Keycloak's representation after the last operation, with secrets masked."""
 
     def __init__(
         self,

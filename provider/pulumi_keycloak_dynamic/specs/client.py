@@ -142,6 +142,11 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
 
     # ------------------------------------------------------------- hooks
     def representation(self, inputs: Inputs) -> dict[str, Any]:
+        """What a create POSTs: ``openid-connect`` unless the program names a protocol, as Ansible's
+        module does (without one, Keycloak skips its OpenID Connect defaults)."""
+        return {"protocol": "openid-connect", **self._declared_representation(inputs)}
+
+    def _declared_representation(self, inputs: Inputs) -> dict[str, Any]:
         rep = super().representation(inputs)
         if "protocolMappers" in rep:
             protocol = inputs.get("protocol") or "openid-connect"
@@ -152,7 +157,7 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
 
     def update_representation(self, inputs: Inputs) -> dict[str, Any]:
         # Mappers, default roles and authorization settings have endpoints of their own (after_update).
-        rep = self.representation(inputs)
+        rep = self._declared_representation(inputs)
         for key in ("protocolMappers", "authorizationSettings"):
             rep.pop(key, None)
         return rep
@@ -174,7 +179,7 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
         field = self.by_name["protocol_mappers"]
         mappers = news.get("protocol_mappers")
         if mappers is not None and mappers_changed(field, olds, news):
-            wanted = self.representation({"protocol_mappers": mappers, "protocol": news.get("protocol")})
+            wanted = self._declared_representation({"protocol_mappers": mappers, "protocol": news.get("protocol")})
             removed = removed_keys(field, mappers, olds.get("protocol_mappers"))
             models = f"{clients.client_path(realm, object_id)}/protocol-mappers/models"
             sync_mappers(admin, models, wanted.get("protocolMappers", []), removed)
@@ -184,7 +189,9 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
             _sync_default_roles(admin, realm, object_id, default_roles, olds.get("default_roles") or [])
         settings = news.get("authorization_settings")
         if settings:
-            wanted_settings = self.representation({"authorization_settings": settings})["authorizationSettings"]
+            wanted_settings = self._declared_representation({"authorization_settings": settings})[
+                "authorizationSettings"
+            ]
             if not subset_equal(wanted_settings, olds.get("authorization_settings") or {}):
                 admin.post(
                     f"{clients.client_path(realm, object_id)}/authz/resource-server/import", wanted_settings,
