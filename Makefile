@@ -1,9 +1,28 @@
-# The two commands of the README. Everything else is set up on the way.
-.PHONY: demo test lint generate bench bench-peers
+# The README's commands. Everything else is set up on the way (scripts/bootstrap.sh, idempotent).
+.PHONY: demo demo-destroy keycloak stop env shell test lint generate bench bench-peers
 
-demo:
-	./scripts/bootstrap.sh
-	.venv/bin/python -m scripts.demo
+demo:            ## pulumi up of the root program against a local Keycloak (KEEP=1 leaves it running)
+	@./scripts/bootstrap.sh
+	@.venv/bin/python -m scripts.demo $(if $(KEEP),--keep)
+
+demo-destroy:    ## destroy what the demo made (and its stack)
+	@./scripts/bootstrap.sh
+	@.venv/bin/python -m scripts.demo --destroy $(if $(KEEP),--keep)
+
+keycloak:        ## start a local Keycloak in the background; prints its URL and admin login
+	@./scripts/bootstrap.sh
+	@.venv/bin/python -m scripts.local_keycloak start
+
+stop:            ## stop that Keycloak
+	@.venv/bin/python -m scripts.local_keycloak stop
+
+env:             ## write .state/pulumi.env: `pulumi` on PATH, local backend, passphrase
+	@./scripts/bootstrap.sh
+	@.venv/bin/python -m scripts.pulumi_env env
+
+shell:           ## a shell with the same settings
+	@./scripts/bootstrap.sh
+	@.venv/bin/python -m scripts.pulumi_env shell
 
 test:
 	./scripts/bootstrap.sh

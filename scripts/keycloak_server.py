@@ -180,16 +180,19 @@ def start(
     timeout: float = 300.0,
     log_dir: Path | None = None,
     data_dir: Path | None = None,
+    http_port: int | None = None,
+    detach: bool = False,
 ) -> KeycloakServer:
     """Start Keycloak on free loopback ports and wait until it is ready.
 
     The database is in memory (clean at every start) unless ``data_dir`` is given: then an H2
-    file database there keeps realms between starts (used by the demo).
+    file database there keeps realms between starts (used by the demo). ``http_port`` fixes the
+    port; ``detach`` leaves the server running when this process exits (``make keycloak``).
     """
     version = version or keycloak_version()
     home = fetch(version)
     java_home = find_java_home()
-    http_port, mgmt_port = free_port(), free_port()
+    http_port, mgmt_port = http_port or free_port(), free_port()
     env = dict(os.environ)
     env.update(
         JAVA_HOME=str(java_home),
@@ -222,7 +225,8 @@ def start(
         process=proc,
         log_path=log_path,
     )
-    atexit.register(server.stop)
+    if not detach:
+        atexit.register(server.stop)
     _wait_ready(server, timeout)
     server.startup_seconds = time.monotonic() - started
     return server

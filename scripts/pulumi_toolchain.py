@@ -26,6 +26,7 @@ PULUMI_VERSION = "3.259.0"
 PULUMI_MODULE = "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
 HELPERS = Path(__file__).resolve().parent / "pulumi_helpers"
 HELPER_NAMES = (
+    "pulumi-language-python.py",  # before its launcher, which runs it
     "pulumi-language-python",
     "pulumi-language-python-exec",
     "pulumi-resource-pulumi-python",
@@ -54,15 +55,24 @@ def _build_cli(bin_dir: Path) -> None:
     print(f"[pulumi] built in {time.monotonic() - started:.0f}s", flush=True)
 
 
+def _install_file(target: Path, content: bytes) -> None:
+    """Write ``target`` (executable) unless it holds ``content``; atomically, as other checkouts share it."""
+    if target.exists() and target.read_bytes() == content:
+        return
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    partial.write_bytes(content)
+    partial.chmod(0o755)
+    partial.replace(target)
+
+
 def ensure() -> Path:
     """Return a directory holding ``pulumi`` and our helpers; build the CLI if needed."""
     bin_dir = cache_dir() / f"pulumi-v{PULUMI_VERSION}" / "bin"
     bin_dir.mkdir(parents=True, exist_ok=True)
     for name in HELPER_NAMES:
-        target = bin_dir / name
-        if not target.exists() or target.read_bytes() != (HELPERS / name).read_bytes():
-            shutil.copyfile(HELPERS / name, target)
-            target.chmod(0o755)
+        _install_file(bin_dir / name, (HELPERS / name).read_bytes())
+    # The language host's launcher falls back to this interpreter (it has grpc and pulumi).
+    _install_file(bin_dir / "host-python", sys.executable.encode())
     on_path = shutil.which("pulumi")
     if on_path and Path(on_path).resolve().parent != bin_dir.resolve():
         return bin_dir  # the user's own CLI stays first on PATH; our helpers only fill gaps

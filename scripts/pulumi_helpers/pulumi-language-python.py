@@ -69,7 +69,30 @@ class LanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
         return language_pb2.GetRequiredPackagesResponse()
 
     def InstallDependencies(self, request, context):  # noqa: N802
-        return iter(())
+        """`pulumi install`: create the project's virtualenv and pip-install requirements.txt into it."""
+        info = request.info
+        root = info.root_directory or info.program_directory or request.directory
+        venv = ""
+        if info.options is not None and "virtualenv" in info.options.fields:
+            venv = info.options.fields["virtualenv"].string_value
+        if not venv:
+            yield language_pb2.InstallDependenciesResponse(
+                stdout=b"no 'virtualenv' runtime option in Pulumi.yaml: nothing to install\n")
+            return
+        path = Path(venv) if os.path.isabs(venv) else Path(root) / venv
+        steps = []
+        if not (path / "bin" / "python").exists():
+            steps.append([sys.executable, "-m", "venv", str(path)])
+        requirements = Path(root) / "requirements.txt"
+        if requirements.exists():
+            steps.append([str(path / "bin" / "python"), "-m", "pip", "install", "-q", "-r", str(requirements)])
+        for cmd in steps:
+            yield language_pb2.InstallDependenciesResponse(stdout=(" ".join(cmd[-4:]) + "\n").encode())
+            proc = subprocess.run(cmd, cwd=root, capture_output=True)
+            if proc.stdout or proc.stderr:
+                yield language_pb2.InstallDependenciesResponse(stdout=proc.stdout, stderr=proc.stderr)
+            if proc.returncode:
+                raise RuntimeError(f"{' '.join(cmd)} failed with exit code {proc.returncode}")
 
     def GetProgramDependencies(self, request, context):  # noqa: N802
         return language_pb2.GetProgramDependenciesResponse()

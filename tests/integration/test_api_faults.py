@@ -87,7 +87,7 @@ def test_keycloak_gone_mid_sequence_fails_fast_with_one_line(
     assert time.monotonic() - started < 8
     assert str(err.value) == (
         f"Keycloak unreachable at {proxy.url}: connection refused; is Keycloak running there? "
-        f"check keycloak:url (GET /{realm})"
+        f"check keycloak:url (GET /admin/realms/{realm})"
     )
     assert err.value.request_sent is False
     started = time.monotonic()

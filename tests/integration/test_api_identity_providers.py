@@ -51,7 +51,7 @@ def test_validation_error_is_one_line(admin: KeycloakAdmin, realm: str) -> None:
         api.create_identity_provider(admin, realm, oidc("bad", authorizationUrl="http://idp.example.com/auth"))
     assert str(err.value) == (
         f"Keycloak 400 The url [authorization_url] requires secure connections "
-        f"(POST /{realm}/identity-provider/instances)"
+        f"(POST /admin/realms/{realm}/identity-provider/instances)"
     )
 
 
