@@ -27,7 +27,7 @@ from pulumi.dynamic import (
 
 from ..api import Conflict, ConnectionSettings, KeycloakAdmin, KeycloakError, shared_admin
 from ..api.settings import KEYS
-from . import errors
+from . import errors, notices
 from .checks import check_fields, contains_unknown, one_line, rename_aliases
 from .digest import as_digest
 from .fields import Field
@@ -148,6 +148,7 @@ class KeycloakProvider(ResourceProvider):
         previously = set(olds.get(MANAGED) or [])
         if previously - set(declared):
             changed.append(MANAGED)  # stop owning a field: refresh outputs, send nothing
+        _explain(spec, news, sorted(previously - set(declared)), changed)
         if changed:
             self._verify_connection()
         replaces = [n for n in changed if n in spec.by_name and spec.by_name[n].replace]
@@ -370,6 +371,23 @@ def _refuse_silent_change(spec: ObjectSpec, inputs: Mapping[str, Any], outs: Map
 
 #: Realm renames found by ``refresh`` in this process: (admin, old name) → new name.
 _RENAMED_REALMS: dict[tuple[int, Any], Any] = {}
+
+
+def _explain(spec: ObjectSpec, news: Mapping[str, Any], released: list[str], changed: list[str]) -> None:
+    """Say what the CLI's own diff cannot: a secret input changed (it shows ``[secret]`` on both
+    sides and marks nothing), or an input was removed from the program (the CLI shows ``- name``
+    though Keycloak keeps the value: the field is only no longer managed)."""
+    label = f"{spec.type_name} {_label(spec, news)}"
+    secrets = [n for n in changed if n in spec.by_name and spec.by_name[n].secret]
+    if secrets:
+        notices.tell(f"{label}: secret input {', '.join(secrets)} changed ([secret]); the new value will be written")
+    if released:
+        names = ", ".join(released)
+        notices.tell(
+            f"{label}: {names} no longer declared: Keycloak keeps the current value, which is no longer managed "
+            "(the '-' line of the diff removes nothing); to clear it, declare the empty value",
+            warning=True,
+        )
 
 
 def _output_value(field: Field, declared_value: Any, server_value: Any, declared: list[str]) -> Any:

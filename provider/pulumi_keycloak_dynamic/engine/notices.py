@@ -1,0 +1,51 @@
+"""Telling the user something from inside the provider, through the engine's ``Log`` service.
+
+Pulumi's Python dynamic-provider host gives ``diff()`` no way to speak: its stdout and stderr go
+to the engine's verbose log only, and a dynamic diff has no detailed diff. Providers written with
+Pulumi's own SDKs log through the engine, whose address the engine passes to every plugin as its
+argument; this does the same, so a message shows under the CLI's "Diagnostics". Outside the
+provider host (unit tests, the program's own process) it does nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sys
+import threading
+from typing import Any
+
+_ADDRESS = re.compile(r"^[\w.\-\[\]]+:\d+$")
+_lock = threading.Lock()
+_told: set[str] = set()
+_stub: list[Any] = []
+
+
+def _engine() -> Any:
+    if _stub:
+        return _stub[0]
+    addresses = [a for a in sys.argv[1:] if _ADDRESS.match(a)]
+    if "pulumi/dynamic" not in sys.argv[0].replace("\\", "/") or not addresses:
+        _stub.append(None)
+        return None
+    import grpc
+    from pulumi.runtime.proto import engine_pb2_grpc
+
+    _stub.append(engine_pb2_grpc.EngineStub(grpc.insecure_channel(addresses[-1])))
+    return _stub[0]
+
+
+def tell(message: str, *, warning: bool = False) -> None:
+    """Show ``message`` once per provider process (as info, or as a warning)."""
+    with _lock:
+        if message in _told:
+            return
+        _told.add(message)
+        engine = _engine()
+    if engine is None:
+        return
+    from pulumi.runtime.proto import engine_pb2
+
+    severity = engine_pb2.WARNING if warning else engine_pb2.INFO
+    with contextlib.suppress(Exception):  # a lost notice must never fail the operation
+        engine.Log(engine_pb2.LogRequest(severity=severity, message=message), timeout=5)
