@@ -18,9 +18,12 @@ PY=${PYTHON:-python3}
 stamp=.venv/.installed
 if [ ! -x .venv/bin/python ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "[bootstrap] creating .venv and installing the package with its dev dependencies"
+  started=$SECONDS
   [ -x .venv/bin/python ] || "$PY" -m venv .venv
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".[dev]"
   touch "$stamp"
+  echo "[bootstrap] .venv ready in $((SECONDS - started))s"
 fi
+# Prints what it builds and how long each step took, on stderr; nothing when the CLI is there.
 .venv/bin/python -m scripts.pulumi_toolchain >/dev/null

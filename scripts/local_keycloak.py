@@ -25,6 +25,8 @@ from scripts import keycloak_server
 ROOT = Path(__file__).resolve().parents[1]
 STATE = ROOT / ".state" / "keycloak"
 INFO = STATE / "server.json"
+#: ``source`` it for KEYCLOAK_URL / KEYCLOAK_USER / KEYCLOAK_PASSWORD of the running server.
+ENV_FILE = ROOT / ".state" / "keycloak.env"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class LocalKeycloak:
             f"Keycloak {self.version} at {self.url} (realms kept in {STATE / 'data'})\n"
             f"  admin console: {self.console_url}\n"
             f"  login:         {self.username} / {self.password}\n"
+            f"  environment:   source {ENV_FILE}   (KEYCLOAK_URL, KEYCLOAK_USER, KEYCLOAK_PASSWORD)\n"
             f"  stop it with:  make stop"
         )
 
@@ -111,6 +114,7 @@ def start() -> tuple[LocalKeycloak, bool]:
     assert server.process is not None
     info = LocalKeycloak(server.url, server.username, server.password, server.version, server.process.pid)
     INFO.write_text(json.dumps(info.__dict__))
+    ENV_FILE.write_text("".join(f"export {k}={v}\n" for k, v in info.env().items()))
     print(f"[keycloak] ready in {server.startup_seconds:.1f}s (log: {server.log_path})", flush=True)
     return info, True
 
@@ -122,6 +126,7 @@ def stop() -> bool:
     except (OSError, ValueError, KeyError):
         return False
     INFO.unlink(missing_ok=True)
+    ENV_FILE.unlink(missing_ok=True)
     if not _alive(pid):
         return False
     try:

@@ -34,6 +34,14 @@ HELPER_NAMES = (
 )
 
 
+def _step(what: str, cmd: list[str], work: Path, env: dict[str, str]) -> None:
+    """Run one build step, saying what it is and how long it took (on stderr: stdout is the result)."""
+    print(f"[pulumi] {what} ...", file=sys.stderr, flush=True)
+    started = time.monotonic()
+    subprocess.run(cmd, cwd=work, check=True, env=env, stdout=sys.stderr)
+    print(f"[pulumi] {what}: done in {time.monotonic() - started:.0f}s", file=sys.stderr, flush=True)
+
+
 def _build_cli(bin_dir: Path) -> None:
     if shutil.which("go") is None:
         raise SystemExit("pulumi is not on PATH and Go is not installed to build it: install either")
@@ -41,18 +49,22 @@ def _build_cli(bin_dir: Path) -> None:
     work.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, CGO_ENABLED="0", GOFLAGS="-mod=mod")
     started = time.monotonic()
-    print(f"[pulumi] building the pulumi CLI v{PULUMI_VERSION} from Go modules (once; cached)", flush=True)
+    print(
+        f"[pulumi] no pulumi CLI on PATH: building v{PULUMI_VERSION} from Go modules into {bin_dir} "
+        "(once; a few hundred MB of modules and several minutes of compiling on 2 cores)",
+        file=sys.stderr, flush=True,
+    )
     if not (work / "go.mod").exists():
-        subprocess.run(["go", "mod", "init", "pulumibuild"], cwd=work, check=True, env=env)
-    subprocess.run(["go", "get", "-tool", f"{PULUMI_MODULE}@v{PULUMI_VERSION}"], cwd=work, check=True, env=env)
+        subprocess.run(["go", "mod", "init", "pulumibuild"], cwd=work, check=True, env=env, capture_output=True)
+    _step("step 1/2: go get (downloads the modules)", ["go", "get", "-tool", f"{PULUMI_MODULE}@v{PULUMI_VERSION}"],
+          work, env)
     ldflags = f"-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v{PULUMI_VERSION}"
     tmp = bin_dir / "pulumi.partial"
-    subprocess.run(
-        ["go", "build", "-trimpath", "-ldflags", ldflags, "-o", str(tmp), PULUMI_MODULE],
-        cwd=work, check=True, env=env,
-    )
+    _step("step 2/2: go build (compiles the CLI)",
+          ["go", "build", "-trimpath", "-ldflags", ldflags, "-o", str(tmp), PULUMI_MODULE], work, env)
     tmp.rename(bin_dir / "pulumi")
-    print(f"[pulumi] built in {time.monotonic() - started:.0f}s", flush=True)
+    print(f"[pulumi] built in {time.monotonic() - started:.0f}s; cached for every later run", file=sys.stderr,
+          flush=True)
 
 
 def _install_file(target: Path, content: bytes) -> None:

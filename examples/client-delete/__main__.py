@@ -4,8 +4,18 @@ Ansible's `state: absent` is Pulumi's lifecycle: a client that is no longer decl
 the next `pulumi up` (and `pulumi destroy` deletes everything). This program declares the client
 while the config `state` is `present`, and deletes it once it is `absent`:
 
-    pulumi config set state present && pulumi up    # creates client 'test'
+    pulumi config set state present && pulumi up    # creates client 'test-delete'
     pulumi config set state absent && pulumi up     # deletes it
+
+Run it from this directory (a Keycloak and a `pulumi`: see ../README.md):
+
+    pulumi stack init dev
+    pulumi config set state present
+    pulumi up --yes          # creates it
+    pulumi config set state absent
+    pulumi up --yes          # deletes it
+    pulumi destroy --yes
+    pulumi stack rm --yes dev
 """
 
 import pulumi
@@ -19,4 +29,4 @@ if state not in ("present", "absent"):
     raise ValueError(f"config 'state' must be 'present' or 'absent', got {state!r}")
 
 if state == "present":
-    Client("test", realm=realm, client_id="test")
+    Client("test", realm=realm, client_id="test-delete")

@@ -11,18 +11,27 @@ Every parameter keeps its name. Differences from the Ansible module, all deliber
   "JWKS URL is not a valid URL"): `base_url: basepath` is `/basepath` here (a relative URL must
   start with '/') and `jwks.url` is an https URL. With the seed's values, `pulumi preview`
   stops with exactly that advice before any call to Keycloak.
+* The client is `test-full` (the seed's `test`, renamed so that the examples never collide).
+
+Run it from this directory (a Keycloak and a `pulumi`: see ../README.md):
+
+    pulumi stack init dev
+    pulumi up --yes
+    pulumi up --yes          # again: no changes
+    pulumi destroy --yes
+    pulumi stack rm --yes dev
 """
 
 import pulumi
 
-from pulumi_keycloak_dynamic import Client
+from pulumi_keycloak_dynamic import Client, representation
 
 realm = pulumi.Config().get("realm") or "master"
 
 client = Client(
     "test",
     realm=realm,
-    client_id="test",
+    client_id="test-full",
     client_uuid="d8b127a3-31f6-44c8-a7e4-4ab9a3e78d95",
     name="this_is_a_test",
     description="Description of this wonderful client",
@@ -99,4 +108,4 @@ client = Client(
 )
 
 pulumi.export("client_uuid", client.client_uuid)
-pulumi.export("end_state", client.end_state)
+pulumi.export("representation", representation(client))  # all Keycloak holds, secrets masked

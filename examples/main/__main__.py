@@ -1,7 +1,13 @@
 """The main job: a realm for a web shop with its clients, realm roles, client roles and composites.
 
-Run from the repository root with `make demo` (starts a local Keycloak unless KEYCLOAK_URL or
-keycloak:url points at one), or `pulumi up` with your own Keycloak configured.
+`make demo` runs it from the repository root (against the local Keycloak of `make keycloak`
+unless KEYCLOAK_URL names another; one stack per server). By hand, from the repository root:
+
+    pulumi stack init my-stack
+    pulumi up --yes --refresh
+    pulumi up --yes --refresh   # again: no changes
+    pulumi destroy --yes
+    pulumi stack rm --yes my-stack
 """
 
 import pulumi

@@ -2,7 +2,13 @@
 
     pulumi preview --policy-pack ../../policy      # fails: mandatory policies are violated
 
-The realm name comes from config `realm` (default 'guardrails-insecure').
+The realm name comes from config `realm` (default 'guardrails-insecure'). Nothing is created.
+
+Run it from this directory (a Keycloak and a `pulumi`: see ../README.md):
+
+    pulumi stack init dev
+    pulumi preview --policy-pack ../../policy   # fails: mandatory policies violated
+    pulumi stack rm --yes dev
 """
 
 import pulumi

@@ -4,6 +4,15 @@
 
 The realm name comes from config `realm` (default 'guardrails-secure'); config `protect`
 (default true) protects the realm as the guardrails ask; tests turn it off to clean up.
+
+Run it from this directory (a Keycloak and a `pulumi`: see ../README.md):
+
+    pulumi stack init dev
+    pulumi up --yes --policy-pack ../../policy
+    pulumi up --yes --policy-pack ../../policy   # again: no changes
+    pulumi state unprotect --all --yes          # the realm is protected: allow destroy
+    pulumi destroy --yes
+    pulumi stack rm --yes dev
 """
 
 import pulumi

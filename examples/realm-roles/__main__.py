@@ -1,4 +1,16 @@
-"""A realm with realm roles, client roles and composites, all referenced by name."""
+"""A realm with realm roles, client roles and composites, all referenced by name.
+
+Realm `example-roles` (config `realm` chooses another). Its Pulumi.yaml sets `options: refresh:
+always`, so every `pulumi up` reads the objects first and undoes changes made by hand.
+
+Run it from this directory (a Keycloak and a `pulumi`: see ../README.md):
+
+    pulumi stack init dev
+    pulumi up --yes
+    pulumi up --yes          # again: no changes
+    pulumi destroy --yes
+    pulumi stack rm --yes dev
+"""
 
 import pulumi
 

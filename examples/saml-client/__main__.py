@@ -1,4 +1,13 @@
-"""A SAML service provider: signed assertions, POST binding, a role-list and a property mapper."""
+"""A SAML service provider: signed assertions, POST binding, a role-list and a property mapper.
+
+Run it from this directory (a Keycloak and a `pulumi`: see ../README.md):
+
+    pulumi stack init dev
+    pulumi up --yes
+    pulumi up --yes          # again: no changes
+    pulumi destroy --yes
+    pulumi stack rm --yes dev
+"""
 
 import pulumi
 

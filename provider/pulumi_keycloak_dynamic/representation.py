@@ -27,13 +27,21 @@ from .engine.fields import redact
 
 
 def representation(resource: pulumi.Resource) -> pulumi.Output[dict[str, Any]]:
-    """Keycloak's current representation of a ``Realm``, ``Client`` or ``Role`` (secrets masked)."""
+    """Keycloak's current representation of a ``Realm``, ``Client`` or ``Role`` (secrets masked).
+
+    Unknown during ``preview`` (which so makes no request for it); read during ``up``."""
     spec = spec_for(type(resource).__name__)
+    if pulumi.runtime.is_dry_run():
+        return pulumi.Output(set(), _value(None), _value(False))
     return pulumi.Output.all(
         getattr(resource, spec.id_output),
         getattr(resource, "realm"),  # noqa: B009 (every resource has it; mypy does not know)
         getattr(resource, "client_id", None),
     ).apply(lambda values: _read(type(resource).__name__, *values))
+
+
+async def _value(value: Any) -> Any:
+    return value
 
 
 def _read(type_name: str, object_id: str, realm: str, client_id: str | None) -> dict[str, Any]:

@@ -98,7 +98,7 @@ def test_untrusted_certificate_and_the_fixes_it_names(
     with pytest.raises(ConnectionFailed) as err:
         KeycloakAdmin.from_settings(keycloak.settings(url=tls_proxy.url)).get("/master")
     text = one_line(err.value)
-    assert text.startswith(f"Keycloak TLS certificate of {tls_proxy.url} is not trusted (certificate verify failed);")
+    assert text.startswith(f"Keycloak TLS certificate of {tls_proxy.url} is not trusted (self-signed certificate);")
     assert "set keycloak:rootCaCertificate" in text and "keycloak:tlsInsecureSkipVerify=true" in text
 
     # the fixes the message names do work (even with REQUESTS_CA_BUNDLE set): CA as PEM text or file, or skip

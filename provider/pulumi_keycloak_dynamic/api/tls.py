@@ -28,7 +28,7 @@ _warned: set[str] = set()
 _warned_lock = threading.Lock()
 
 # OpenSSL's X509_V_ERR_* codes (ssl.SSLCertVerificationError.verify_code).
-_HOSTNAME_MISMATCH = 62
+_NAME_MISMATCH = (62, 63, 64)  # host name, e-mail, IP address
 _EXPIRED = 10
 _NOT_YET_VALID = 9
 
@@ -97,7 +97,7 @@ def tls_failure(url: str, exc: BaseException, reason: str) -> str:
     verify_error = _find_verify_error(exc)
     detail = verify_error.verify_message if verify_error is not None else reason
     code = verify_error.verify_code if verify_error is not None else None
-    if code == _HOSTNAME_MISMATCH:
+    if code in _NAME_MISMATCH:
         return (
             f"TLS certificate of {url} does not name that host ({detail}); use in keycloak:url the host name "
             "the certificate was issued for, or issue one for this name"
