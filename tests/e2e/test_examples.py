@@ -53,19 +53,19 @@ SAML_ID = "https://sp.example.com/saml/metadata"
 
 SCENARIOS = [
     Scenario(
-        "client-minimal", False, "test",
-        drift=lambda a, r: put_client(a, r, "test", clientId="test-renamed-by-hand"),
-        drift_undone=lambda a, r: bool(a.get(f"/{r}/clients", {"clientId": "test"})),
-        extra=lambda a, r: put_client(a, r, "test", description="written by hand"),
-        extra_kept=lambda a, r: client(a, r, "test").get("description") == "written by hand",
+        "client-minimal", False, "test-minimal",
+        drift=lambda a, r: put_client(a, r, "test-minimal", clientId="test-renamed-by-hand"),
+        drift_undone=lambda a, r: bool(a.get(f"/{r}/clients", {"clientId": "test-minimal"})),
+        extra=lambda a, r: put_client(a, r, "test-minimal", description="written by hand"),
+        extra_kept=lambda a, r: client(a, r, "test-minimal").get("description") == "written by hand",
     ),
     Scenario(
-        "client-full", False, "test",
-        drift=lambda a, r: put_client(a, r, "test", redirectUris=["https://evil.example.com/*"]),
-        drift_undone=lambda a, r: sorted(client(a, r, "test")["redirectUris"])
+        "client-full", False, "test-full",
+        drift=lambda a, r: put_client(a, r, "test-full", redirectUris=["https://evil.example.com/*"]),
+        drift_undone=lambda a, r: sorted(client(a, r, "test-full")["redirectUris"])
         == ["http://localhost:8888/", "https://www.example.com/*"],
-        extra=lambda a, r: put_client(a, r, "test", alwaysDisplayInConsole=True),
-        extra_kept=lambda a, r: client(a, r, "test")["alwaysDisplayInConsole"] is True,
+        extra=lambda a, r: put_client(a, r, "test-full", alwaysDisplayInConsole=True),
+        extra_kept=lambda a, r: client(a, r, "test-full")["alwaysDisplayInConsole"] is True,
         secrets=("REALLYWELLKEPTSECRET", "PRIVATEKEYHERE", "eyJWT_TOKEN"),
     ),
     Scenario(
@@ -146,10 +146,10 @@ def test_delete_example_removes_the_client(new_stack: Callable[..., PulumiStack]
     stack = new_stack(work_dir=EXAMPLES / "client-delete", config={"realm": (realm, False)})
     stack.set_config("state", "present")
     assert stack.up().changes.get("create") == 2  # the stack itself and the client
-    assert client(admin, realm, "test")
+    assert client(admin, realm, "test-delete")
     stack.set_config("state", "absent")
     assert stack.up().changes.get("delete") == 1
-    assert admin.get(f"/{realm}/clients", {"clientId": "test"}) == []
+    assert admin.get(f"/{realm}/clients", {"clientId": "test-delete"}) == []
 
 
 def test_full_example_translates_legacy_parameters(new_stack: Callable[..., PulumiStack], admin: KeycloakAdmin,
@@ -158,7 +158,7 @@ def test_full_example_translates_legacy_parameters(new_stack: Callable[..., Pulu
     result = stack.up()
     # Client templates are gone from Keycloak: dropped loudly, never silently.
     assert "Client templates were replaced by client scopes" in result.stdout
-    rep = client(admin, realm, "test")
+    rep = client(admin, realm, "test-full")
     assert rep["id"] == "d8b127a3-31f6-44c8-a7e4-4ab9a3e78d95"
     assert rep["secret"] == "REALLYWELLKEPTSECRET"
     # Per-client default roles became client roles that are composites of default-roles-<realm>.
@@ -169,7 +169,9 @@ def test_full_example_translates_legacy_parameters(new_stack: Callable[..., Pulu
     assert mappers["role list"]["protocol"] == "saml"
     outputs = stack.outputs()
     assert outputs["client_uuid"] == rep["id"]
-    assert outputs["end_state"]["attributes"]["saml.signing.private.key"] == "[secret]"
+    # representation(): everything Keycloak holds, read by the program, sensitive values masked
+    assert outputs["representation"]["attributes"]["saml.signing.private.key"] == "[secret]"
+    assert outputs["representation"]["clientId"] == "test-full"
 
 
 def test_main_job_example(new_stack: Callable[..., PulumiStack], admin: KeycloakAdmin) -> None:
