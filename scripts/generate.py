@@ -217,6 +217,8 @@ def render_resource(spec: ObjectSpec, known: set[str]) -> str:
     out += ["            **unknown_inputs,", "        })",
             f'        super().__init__("{kind}", resource_name, inputs, opts)', ""]
     text = "\n".join(out)
+    if len(re.findall(r"\bAny\b", text)) == 1:  # only in the import: no output or input uses it
+        text = text.replace("TYPE_CHECKING, Any, NoReturn", "TYPE_CHECKING, NoReturn")
     used = [name for name in ("Mapping", "Sequence") if f"{name}[" in text]  # import only what is used
     return text.replace("from collections.abc import Mapping, Sequence",
                         f"from collections.abc import {', '.join(used)}" if used else "", 1)

@@ -81,7 +81,9 @@ class ClientScope(KeycloakResource, module="keycloak", name="ClientScope"):
     * ``realm_default`` (string): Whether new clients of the realm get this scope: 'default' (always in their
       tokens), 'optional' (when requested in `scope`) or 'none' (the realm's default/optional client scopes).
 
-    Outputs: every input (the server's value), and ``client_scope_id``, ``managed_fields``, ``end_state``.
+    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
+    undeclared), and ``client_scope_id``, ``managed_fields``. The whole representation:
+    ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<client scope name>")``.
 
@@ -125,8 +127,6 @@ class ClientScope(KeycloakResource, module="keycloak", name="ClientScope"):
     """Keycloak's internal id of the client scope (the Pulumi id)."""
     managed_fields: pulumi.Output[list[str]]
     """The inputs this resource manages (the ones you declared)."""
-    end_state: pulumi.Output[dict[str, Any]]
-    """Keycloak's representation after the last operation, with secrets masked."""
 
     def __init__(
         self,

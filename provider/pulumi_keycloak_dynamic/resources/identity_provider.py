@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import pulumi
 
@@ -99,7 +99,9 @@ class IdentityProvider(KeycloakResource, module="keycloak", name="IdentityProvid
       ..., 'issuer': ..., 'defaultScope': 'openid email', 'syncMode': 'IMPORT'} (SAML: 'singleSignOnServiceUrl',
       ...). Only the keys given are owned; booleans/numbers become strings.
 
-    Outputs: every input (the server's value), and ``alias``, ``managed_fields``, ``end_state``.
+    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
+    undeclared), and ``alias``, ``managed_fields``. The whole representation:
+    ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<alias>")``.
 
@@ -151,8 +153,6 @@ class IdentityProvider(KeycloakResource, module="keycloak", name="IdentityProvid
     """
     managed_fields: pulumi.Output[list[str]]
     """The inputs this resource manages (the ones you declared)."""
-    end_state: pulumi.Output[dict[str, Any]]
-    """Keycloak's representation after the last operation, with secrets masked."""
 
     def __init__(
         self,

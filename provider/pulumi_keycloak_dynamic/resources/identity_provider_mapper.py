@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import pulumi
 
@@ -70,7 +70,9 @@ class IdentityProviderMapper(KeycloakResource, module="keycloak", name="Identity
     * ``config`` (map of strings): Mapper settings, e.g. {'claim': 'department', 'user.attribute': 'department',
       'syncMode': 'INHERIT'}; only the keys given are owned.
 
-    Outputs: every input (the server's value), and ``mapper_id``, ``managed_fields``, ``end_state``.
+    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
+    undeclared), and ``mapper_id``, ``managed_fields``. The whole representation:
+    ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<identity provider alias>/<mapper name>")``.
 
@@ -103,8 +105,6 @@ class IdentityProviderMapper(KeycloakResource, module="keycloak", name="Identity
     """Keycloak's internal id of the mapper (the Pulumi id)."""
     managed_fields: pulumi.Output[list[str]]
     """The inputs this resource manages (the ones you declared)."""
-    end_state: pulumi.Output[dict[str, Any]]
-    """Keycloak's representation after the last operation, with secrets masked."""
 
     def __init__(
         self,
