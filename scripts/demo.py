@@ -80,8 +80,9 @@ def _up(env: dict[str, str], stack: str, extra: list[str]) -> int:
         return 1
     print(f"[demo] pulumi up took {time.monotonic() - started:.1f}s; stack '{stack}' outputs:", flush=True)
     pulumi(env, "stack", "output")
+    login = "" if stack == "local" else " (with KEYCLOAK_URL, KEYCLOAK_USER, KEYCLOAK_PASSWORD exported)"
     print(
-        f"[demo] to run pulumi on this stack yourself: make shell, then e.g.\n"
+        f"[demo] to run pulumi on this stack yourself: make shell, then{login}\n"
         f"         pulumi stack select {stack} && pulumi preview --diff --refresh\n"
         f"       to remove what the demo made: make demo-destroy"
     )
