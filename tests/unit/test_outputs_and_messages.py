@@ -40,6 +40,9 @@ def test_scalar_outputs_are_the_server_value_declared_or_not() -> None:
 def test_a_client_is_created_as_openid_connect_unless_the_program_says_otherwise() -> None:
     spec = spec_for("Client")
     assert spec.representation({"client_id": "app"})["protocol"] == "openid-connect"
+    # Keycloak makes an OIDC client public when publicClient is absent: undeclared means confidential.
+    assert spec.representation({"client_id": "app"})["publicClient"] is False
+    assert spec.representation({"client_id": "app", "public_client": True})["publicClient"] is True
     assert spec.representation({"client_id": "sp", "protocol": "saml"})["protocol"] == "saml"
     assert "protocol" not in spec.update_representation({"description": "x"})  # updates send only what changed
 

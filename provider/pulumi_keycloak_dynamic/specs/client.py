@@ -143,8 +143,14 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
     # ------------------------------------------------------------- hooks
     def representation(self, inputs: Inputs) -> dict[str, Any]:
         """What a create POSTs: ``openid-connect`` unless the program names a protocol, as Ansible's
-        module does (without one, Keycloak skips its OpenID Connect defaults)."""
-        return {"protocol": "openid-connect", **self._declared_representation(inputs)}
+        module does (without one, Keycloak skips its OpenID Connect defaults: direct access grants,
+        ``backchannel.logout.*``). Keycloak makes an OpenID Connect client *public* when
+        ``publicClient`` is not sent, so an undeclared ``public_client`` is sent as False: the
+        client stays confidential, as clients created without a protocol always were."""
+        rep = {"protocol": "openid-connect", **self._declared_representation(inputs)}
+        if rep["protocol"] == "openid-connect":
+            rep.setdefault("publicClient", False)
+        return rep
 
     def _declared_representation(self, inputs: Inputs) -> dict[str, Any]:
         rep = super().representation(inputs)
