@@ -50,4 +50,6 @@ def _read(type_name: str, object_id: str, realm: str, client_id: str | None) -> 
     inputs = {"realm": realm, "client_id": client_id}
     rep = admin.get(spec.item_path(admin, inputs, object_id))
     spec.read_extra(admin, inputs, object_id, rep)
+    if spec.owner_mark is not None:
+        spec.owner_mark.hide(rep)  # our bookkeeping, not the user's data
     return dict(redact(rep))

@@ -156,8 +156,8 @@ def test_secrets_keycloak_holds_never_reach_the_state_in_plain_text(new_stack: N
         assert not shown, f"shown in plain text: {shown}"
     state = {r["urn"].rsplit("::", 1)[1]: r for r in stack.export()["deployment"]["resources"]}
     outputs = state["app"]["outputs"]
-    assert outputs["attributes"]["client.secret.rotated"] == "[secret]"  # the key stays visible, masked
-    assert outputs["attributes"]["pkce.code.challenge.method"] == "S256"
-    assert outputs["end_state"]["attributes"]["jwt.credential.private.key"] == "[secret]"
+    # map outputs hold only the declared keys: Keycloak's own (a rotated secret, a key made by hand)
+    # never reach the state; representation() would show them masked
+    assert outputs["attributes"] == {"pkce.code.challenge.method": "S256"}
     assert "ciphertext" in str(state["saml"]["outputs"]["attributes"])  # declared private key: a Pulumi secret
     assert stack.preview().changed == 0
