@@ -3,6 +3,14 @@ mapper, and a client scope with a mapper given to a client as a default scope.
 
     pulumi config set realm acme                          (an existing realm; default 'master')
     pulumi config set --secret upstreamSecret <secret>    (the client secret at the upstream IdP)
+
+Run it from this directory (a Keycloak and a `pulumi`: see ../README.md):
+
+    pulumi stack init dev
+    pulumi up --yes
+    pulumi up --yes          # again: no changes
+    pulumi destroy --yes
+    pulumi stack rm --yes dev
 """
 
 import pulumi

@@ -43,6 +43,7 @@ MAKES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "client-minimal": (("test-minimal",), ()),
     "client-delete": (("test-delete",), ()),
     "client-full": (("test-full",), ()),
+    "identity-brokering": (("portal",), ()),
     "saml-client": (("https://sp.example.com/saml/metadata",), ()),
     "realm-roles": ((), ("example-roles",)),
     "policy-insecure": ((), ("guardrails-insecure",)),
