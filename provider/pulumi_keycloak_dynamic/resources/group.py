@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import pulumi
 
@@ -76,7 +76,9 @@ class Group(KeycloakResource, module="keycloak", name="Group"):
     * ``client_roles`` (map of string sets): Client roles every member of the group holds: {clientId: [role
       names]}. Each clientId listed holds exactly these names; clients not listed are left alone.
 
-    Outputs: every input (the server's value), and ``group_id``, ``path``, ``managed_fields``, ``end_state``.
+    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
+    undeclared), and ``group_id``, ``path``, ``managed_fields``. The whole representation:
+    ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<group path>, e.g. acme/staff/admins")``.
 
@@ -115,8 +117,6 @@ class Group(KeycloakResource, module="keycloak", name="Group"):
     """The group's path, e.g. '/staff/eng' (for a User's `groups` or a Group's `parent`)."""
     managed_fields: pulumi.Output[list[str]]
     """The inputs this resource manages (the ones you declared)."""
-    end_state: pulumi.Output[dict[str, Any]]
-    """Keycloak's representation after the last operation, with secrets masked."""
 
     def __init__(
         self,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import pulumi
 
@@ -58,7 +58,9 @@ class RealmDefaultRoles(KeycloakResource, module="keycloak", name="RealmDefaultR
     * ``client_roles`` (map of string sets): Client roles every new user of the realm holds: {clientId: [role
       names]}. Each clientId listed holds exactly these names; clients not listed are left alone.
 
-    Outputs: every input (the server's value), and ``default_roles_id``, ``managed_fields``, ``end_state``.
+    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
+    undeclared), and ``default_roles_id``, ``managed_fields``. The whole representation:
+    ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>")``.
 
@@ -82,8 +84,6 @@ class RealmDefaultRoles(KeycloakResource, module="keycloak", name="RealmDefaultR
     """Id of the realm's default-roles-<realm> composite role (the Pulumi id)."""
     managed_fields: pulumi.Output[list[str]]
     """The inputs this resource manages (the ones you declared)."""
-    end_state: pulumi.Output[dict[str, Any]]
-    """Keycloak's representation after the last operation, with secrets masked."""
 
     def __init__(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import pulumi
 
@@ -64,8 +64,9 @@ class ServiceAccountRoles(KeycloakResource, module="keycloak", name="ServiceAcco
     * ``client_roles`` (map of string sets): Client roles the client's service account holds: {clientId: [role
       names]}. Each clientId listed holds exactly these names; clients not listed are left alone.
 
-    Outputs: every input (the server's value), and ``service_account_user_id``, ``managed_fields``,
-    ``end_state``.
+    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
+    undeclared), and ``service_account_user_id``, ``managed_fields``. The whole representation:
+    ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<clientId>")``.
 
@@ -95,8 +96,6 @@ class ServiceAccountRoles(KeycloakResource, module="keycloak", name="ServiceAcco
     """Id of the client's service-account user (the Pulumi id)."""
     managed_fields: pulumi.Output[list[str]]
     """The inputs this resource manages (the ones you declared)."""
-    end_state: pulumi.Output[dict[str, Any]]
-    """Keycloak's representation after the last operation, with secrets masked."""
 
     def __init__(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import pulumi
 
@@ -108,7 +108,9 @@ class User(KeycloakResource, module="keycloak", name="User"):
       a new value; never read back. The state keeps only a salted digest of the value last applied.
     * ``temporary`` (boolean): The initial password must be changed at first login (default False).
 
-    Outputs: every input (the server's value), and ``user_id``, ``managed_fields``, ``end_state``.
+    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
+    undeclared), and ``user_id``, ``managed_fields``. The whole representation:
+    ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<username>")``.
 
@@ -165,8 +167,6 @@ class User(KeycloakResource, module="keycloak", name="User"):
     """Keycloak's id of the user (the Pulumi id)."""
     managed_fields: pulumi.Output[list[str]]
     """The inputs this resource manages (the ones you declared)."""
-    end_state: pulumi.Output[dict[str, Any]]
-    """Keycloak's representation after the last operation, with secrets masked."""
 
     def __init__(
         self,
