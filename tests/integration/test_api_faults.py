@@ -47,7 +47,7 @@ def test_get_answered_503_for_ever_fails_clearly(
     assert time.monotonic() - started < 15
     assert str(err.value) == (
         "Keycloak 503 injected by the fault proxy; still 503 after 6 tries in 5.5s of waiting "
-        f"(GET /{realm}/groups)"
+        f"(GET /admin/realms/{realm}/groups)"
     )
     assert len(proxy.requests_to("GET", f"/admin/realms/{realm}/groups")) == 6  # first try + 5 retries
 

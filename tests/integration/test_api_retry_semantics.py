@@ -99,5 +99,5 @@ def test_total_wait_is_bounded_then_one_line_names_the_request(
     assert tries == 4  # sleeps of 1 s (Retry-After capped), 1 s, then the 0.5 s left of the bound
     assert str(err.value) == (
         f"Keycloak 429 injected by the fault proxy; still 429 after {tries} tries in 2.5s of waiting "
-        f"(POST /{realm}/roles)"
+        f"(POST /admin/realms/{realm}/roles)"
     )
