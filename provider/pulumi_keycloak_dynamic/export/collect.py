@@ -54,6 +54,8 @@ def collect(
     index: dict[tuple[str, tuple[Any, ...]], ExportedResource] = {}
     by_output: Outputs = {}
     for spec, inputs, rep, builtin in found:
+        if spec.owner_mark is not None:
+            spec.owner_mark.hide(rep)  # this package's own marker is no setting of the object
         values = dict(inputs)
         default = defaults.for_object(spec, rep)
         for field in spec.fields:

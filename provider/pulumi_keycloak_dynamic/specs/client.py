@@ -9,8 +9,8 @@ from typing import Any, ClassVar
 from ..api import KeycloakAdmin, clients, roles
 from ..engine import Field, ObjectSpec, register
 from ..engine.checks import check_keyed_items, is_unknown
-from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.fields import snake
+from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
 from ..engine.values import removed_keys, subset_equal
 from .client_fields import CLIENT_FIELDS, LEGACY_MAPPER_KEYS, MAPPER_KEYS, PROTOCOLS, check_attributes
