@@ -43,6 +43,9 @@ def client_secrets(admin: KeycloakAdmin, realm: str) -> dict[str, str]:
 def secret_value(admin: KeycloakAdmin, realm: str, source: tuple[str, str, str, str | None]) -> str:
     """What a ``config.require_secret`` input of the export holds in Keycloak (read by the test)."""
     type_name, import_id, name, map_key = source
+    if type_name == "IdentityProvider":
+        assert name == "client_secret" and import_id.endswith("/corp")
+        return "corp-idp-s3cret"  # Keycloak never gives it back: the value the builder set
     assert type_name == "Client", f"no test value for a secret of a {type_name}"
     client_id = import_id.partition("/")[2]
     client = admin.get(f"/{realm}/clients", {"clientId": client_id})[0]
@@ -125,11 +128,13 @@ def stacks() -> Iterator[list[PulumiStack]]:
 
 def test_a_hand_built_realm_is_adopted_without_a_change(new_stack: NewStack, admin: KeycloakAdmin, realm: str,
                                                         tmp_path: Path, stacks: list[PulumiStack]) -> None:
-    made = build_realm(admin, realm, apps=6)  # 10 clients, 4 protocol mappers, 21 roles
+    made = build_realm(admin, realm, apps=6)  # 10 clients, 4 protocol mappers, 21 roles, scope, IdP, 2 mappers
     assert made >= 30
-    stack, export, out = adopt_and_settle(new_stack, admin, realm, tmp_path, 1 + 10 + 21, stacks)
+    stack, export, out = adopt_and_settle(new_stack, admin, realm, tmp_path, 1 + 10 + 21 + 1 + 1 + 2, stacks)
     kinds = {r.type_name for r in export.resources}
-    assert kinds == {"Realm", "Client", "Role"}
+    assert kinds == set(export.kinds) == {"Realm", "Client", "Role", "ClientScope", "IdentityProvider",
+                                          "IdentityProviderMapper"}
+    assert any(s.source[:3] == ("IdentityProvider", f"{realm}/corp", "client_secret") for s in export.secrets)
     manager = next(r for r in export.resources if r.var == "role_manager")
     # composites: unique names become the roles' outputs, names several roles share stay names
     composites = set(manager.inputs["composite_realm_roles"])

@@ -77,4 +77,35 @@ def build_realm(admin: KeycloakAdmin, realm: str, *, apps: int = 3, roles_per_ap
     made += 3
     admin.post(f"/{realm}/roles-by-id/{manager['id']}/composites",
                [user, staff, *[roles[0] for roles in app_roles.values()]])
+    made += build_scopes_and_brokers(admin, realm)
     return made
+
+
+def build_scopes_and_brokers(admin: KeycloakAdmin, realm: str) -> int:
+    """A client scope with a mapper assigned to the realm's optional scopes and linked to a client, and
+    an OpenID Connect identity provider with a client secret and two mappers."""
+    scope_id = admin.create(f"/{realm}/client-scopes", {
+        "name": "team", "protocol": "openid-connect", "description": "The user's team",
+        "attributes": {"include.in.token.scope": "true", "consent.screen.text": "Your team"},
+        "protocolMappers": [{"name": "team", "protocol": "openid-connect",
+                             "protocolMapper": "oidc-usermodel-attribute-mapper",
+                             "config": {"user.attribute": "team", "claim.name": "team", "access.token.claim": "true"}}],
+    }, lambda: None)
+    admin.put(f"/{realm}/default-optional-client-scopes/{scope_id}")
+    billing = admin.get(f"/{realm}/clients", {"clientId": "billing-backend"})[0]
+    admin.put(f"/{realm}/clients/{billing['id']}/optional-client-scopes/{scope_id}")
+    admin.create(f"/{realm}/identity-provider/instances", {
+        "alias": "corp", "providerId": "oidc", "displayName": "Corp SSO", "trustEmail": True,
+        "config": {"clientId": "acme", "clientSecret": "corp-idp-s3cret", "clientAuthMethod": "client_secret_post",
+                   "authorizationUrl": "https://corp.example.com/auth", "tokenUrl": "https://corp.example.com/token",
+                   "syncMode": "IMPORT"},
+    }, lambda: None)
+    for name, mapper, config in (
+        ("department", "oidc-user-attribute-idp-mapper", {"claim": "department", "user.attribute": "department",
+                                                           "syncMode": "INHERIT"}),
+        ("staff", "hardcoded-role-idp-mapper", {"role": "user", "syncMode": "INHERIT"}),
+    ):
+        admin.create(f"/{realm}/identity-provider/instances/corp/mappers",
+                     {"name": name, "identityProviderAlias": "corp", "identityProviderMapper": mapper,
+                      "config": config}, lambda: None)
+    return 5

@@ -39,12 +39,14 @@ def collect(
 ) -> RealmExport:
     """Read the realm and describe the program that adopts it."""
     specs = exportable_specs()
+    new_realm_holds = defaults.builtin_keys(specs)
     skipped: Counter[str] = Counter()
     found: list[tuple[ObjectSpec, dict[str, Any], dict[str, Any], bool]] = []
     for spec in specs:
         listed = spec.list_in_realm(admin, realm)
         for inputs, rep in sorted(listed, key=lambda pair: [str(v or "") for v in spec.natural_key(pair[0])]):
-            builtin = spec.is_builtin(inputs, rep)
+            in_new_realm = spec.natural_key(inputs)[1:] in new_realm_holds.get(spec.type_name, ())
+            builtin = in_new_realm or spec.is_builtin(inputs, rep)
             if builtin and not include_builtin:
                 skipped[spec.type_name] += 1
                 continue

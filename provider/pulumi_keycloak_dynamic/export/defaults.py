@@ -52,6 +52,18 @@ class ServerDefaults:
             self.scratch_realm = name
         return self.scratch_realm
 
+    def builtin_keys(self, specs: list[ObjectSpec]) -> dict[str, set[tuple[Any, ...]]]:
+        """Per kind, the natural keys (without the realm) of what a new realm holds: Keycloak's
+        built-ins of this version. Call before any scratch object exists. Empty without the scratch realm."""
+        scratch = self._scratch()
+        if scratch is None:
+            return {}
+        return {
+            spec.type_name: {spec.natural_key(inputs)[1:] for inputs, _ in spec.list_in_realm(self.admin, scratch)}
+            for spec in specs
+            if spec.type_name != "Realm"
+        }
+
     def for_object(self, spec: ObjectSpec, rep: dict[str, Any]) -> dict[str, Any]:
         """What Keycloak returns for the smallest object of ``spec``'s kind that is like ``rep``."""
         body = {"realm": "*"} if spec.type_name == "Realm" else spec.scratch_body(rep)

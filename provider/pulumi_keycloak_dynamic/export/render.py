@@ -66,7 +66,8 @@ def builtin_note(export: RealmExport) -> str:
     return (
         "Built-in objects that Keycloak makes in every realm (clients account, account-console, admin-cli, "
         "broker, realm-management, security-admin-console and their roles; roles offline_access, "
-        f"uma_authorization, default-roles-{export.realm}) are left out: {counts}. "
+        f"uma_authorization, default-roles-{export.realm}; the client scopes of a new realm) are left out: "
+        f"{counts}. "
         "Export with --include-builtin to manage them too."
     )
 
