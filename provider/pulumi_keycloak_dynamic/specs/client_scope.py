@@ -182,7 +182,8 @@ team = ClientScope("team", realm="acme", name="team", realm_default="optional",
 
     def export_value(self, name: str, value: Any, rep: dict[str, Any]) -> Any:
         if name == "protocol_mappers" and isinstance(value, list):
-            return [{snake(k): v for k, v in m.items() if k != "id"} for m in value if isinstance(m, dict)]
+            dropped = ("id", "consentRequired", "consentText")  # Keycloak 26 ignores consent on a mapper
+            return [{snake(k): v for k, v in m.items() if k not in dropped} for m in value if isinstance(m, dict)]
         return value
 
 
