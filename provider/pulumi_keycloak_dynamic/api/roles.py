@@ -71,6 +71,16 @@ def delete_role(admin: KeycloakAdmin, realm: str, name: str, client_uuid: str | 
     return admin.delete(role_path(realm, name, client_uuid))
 
 
+def export_roles(admin: KeycloakAdmin, realm: str) -> dict[str, Any]:
+    """Every realm and client role of the realm with attributes and composites by name, in one
+    request (the partial export): ``{"realm": [...], "client": {clientId: [...]}}``. Client roles
+    are in it only when the clients are exported too."""
+    path = f"/{quote_segment(realm)}/partial-export"
+    params = {"exportGroupsAndRoles": "true", "exportClients": "true"}
+    answer = admin.session.request("POST", path, params=params).json()
+    return dict((answer or {}).get("roles") or {})
+
+
 # -------------------------------------------------------------- composites
 def _brief(roles: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """What Keycloak needs to identify a role in a composites or mappings body."""

@@ -139,6 +139,8 @@ def url_problem(value: str, mode: str) -> str | None:
         return "contains white space (remove it, or encode it as %20)"
     if value in ("*", "+", "-"):
         return None  # Keycloak's own wildcards/markers (a policy may still forbid them)
+    if value.startswith(("${authBaseUrl}", "${authAdminUrl}")) and mode != "absolute":
+        return None  # Keycloak's placeholders for its own address (the built-in clients use them)
     try:
         parsed = urlparse(value)
     except ValueError as exc:  # e.g. 'https://[bad': Invalid IPv6 URL

@@ -193,3 +193,32 @@ class ObjectSpec:
     def engine_fields(self) -> tuple[str, ...]:
         """Inputs handled outside the representation (api == '')."""
         return tuple(f.name for f in self.fields if f.api == "")
+
+    # ------------------------------------------------------------- export
+    #: Map keys Keycloak writes by itself (timestamps of generated secrets): never exported.
+    server_generated_keys: ClassVar[tuple[str, ...]] = ()
+
+    def list_in_realm(self, admin: KeycloakAdmin, realm: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """Every object of this kind in ``realm``, for the exporter: pairs of (the inputs that are
+        always written, e.g. the natural key; the representation, with what ``read_extra`` adds under
+        the fields' Keycloak names). A kind that does not implement it is not exported."""
+        raise NotImplementedError
+
+    def is_builtin(self, inputs: Inputs, rep: dict[str, Any]) -> bool:
+        """Made by Keycloak for every realm (left out of an export unless asked for)."""
+        return False
+
+    def scratch_body(self, rep: dict[str, Any]) -> dict[str, Any] | None:
+        """The smallest create body of an object like ``rep``: the exporter creates it in a scratch
+        realm and takes what Keycloak returns as this kind's defaults. None: no defaults (every
+        field Keycloak returns is exported)."""
+        return None
+
+    def export_value(self, name: str, value: Any, rep: dict[str, Any]) -> Any:
+        """The value of input ``name`` of the object ``rep`` as the exporter writes it (None: leave
+        it out), e.g. without what Keycloak ignores."""
+        return value
+
+    def prerequisites(self, inputs: Inputs) -> list[tuple[str, tuple[Any, ...]]]:
+        """Objects (type name, natural key) that must exist before this one (a role's composites)."""
+        return []

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from ..api import KeycloakAdmin, clients, roles
 from ..engine import Field, ObjectSpec, register
 from ..engine.checks import check_keyed_items, is_unknown
+from ..engine.fields import snake
 from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
 from ..engine.values import removed_keys, subset_equal
@@ -46,6 +47,12 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
     reference_output: ClassVar[str] = "client_id"
     location_fields: ClassVar[tuple[str, ...]] = ("realm",)
     owner_mark: ClassVar[OwnerMark | None] = AttributeMark()
+    server_generated_keys: ClassVar[tuple[str, ...]] = (
+        "client.secret.creation.time",
+        "client.secret.rotated",
+        "client.secret.rotated.creation.time",
+        "client.secret.rotated.expiration.time",
+    )
 
     def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
         return clients.clients_path(_realm(inputs))
@@ -203,6 +210,40 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
                     f"{clients.client_path(realm, object_id)}/authz/resource-server/import", wanted_settings,
                     idempotent=True,
                 )
+
+
+    # ------------------------------------------------------------ export
+    def list_in_realm(self, admin: KeycloakAdmin, realm: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        found = []
+        for rep in clients.list_clients(admin, realm):
+            inputs = {"realm": realm, "client_id": rep["clientId"]}
+            if rep.get("protocol"):
+                inputs["protocol"] = rep["protocol"]
+            found.append((inputs, rep))
+        return found
+
+    def is_builtin(self, inputs: Inputs, rep: dict[str, Any]) -> bool:
+        return inputs.get("client_id") in BUILTIN_CLIENTS
+
+    def scratch_body(self, rep: dict[str, Any]) -> dict[str, Any] | None:
+        protocol = rep.get("protocol")
+        if protocol == "saml":  # a placeholder certificate spares Keycloak making a key pair (seconds)
+            return {"clientId": "scratch-saml", "protocol": "saml", "attributes": {"saml.signing.certificate": "-"}}
+        return {"clientId": f"scratch-{protocol}", "protocol": protocol} if protocol else {"clientId": "scratch"}
+
+    def export_value(self, name: str, value: Any, rep: dict[str, Any]) -> Any:
+        if name == "secret" and (rep.get("publicClient") or rep.get("protocol") == "saml"):
+            return None  # public and SAML clients use no secret: nothing to declare
+        if name != "protocol_mappers" or not isinstance(value, list):
+            return value
+        dropped = ("id", *LEGACY_MAPPER_KEYS)
+        return [{snake(k): v for k, v in m.items() if k not in dropped} for m in value if isinstance(m, dict)]
+
+
+#: Clients Keycloak makes in every realm.
+BUILTIN_CLIENTS = frozenset(
+    {"account", "account-console", "admin-cli", "broker", "realm-management", "security-admin-console"}
+)
 
 
 def _realm(inputs: Inputs) -> str:

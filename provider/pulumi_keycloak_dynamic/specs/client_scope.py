@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Final
 from ..api import KeycloakAdmin, KeycloakError, client_scopes
 from ..engine import Field, ObjectSpec, register
 from ..engine.checks import check_keyed_items, is_unknown
+from ..engine.fields import snake
 from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
 from ..engine.values import removed_keys
@@ -164,6 +165,26 @@ team = ClientScope("team", realm="acme", name="team", realm_default="optional",
                 client_scopes.remove_realm_scope(admin, realm, had, object_id)
             if wanted_default in ("default", "optional"):
                 client_scopes.add_realm_scope(admin, realm, wanted_default, object_id)
+
+
+    # ------------------------------------------------------------ export
+    def list_in_realm(self, admin: KeycloakAdmin, realm: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        kinds: tuple[client_scopes.RealmScopeKind, ...] = ("default", "optional")
+        assigned = {s.get("id"): kind for kind in kinds for s in client_scopes.list_realm_scopes(admin, realm, kind)}
+        return [
+            ({"realm": realm, "name": rep["name"], "protocol": rep.get("protocol") or "openid-connect"},
+             {**rep, "realmDefault": assigned.get(rep.get("id"))})
+            for rep in client_scopes.list_client_scopes(admin, realm)
+        ]
+
+    def scratch_body(self, rep: dict[str, Any]) -> dict[str, Any] | None:
+        return {"name": f"scratch-{rep.get('protocol') or 'openid-connect'}", "protocol": rep.get("protocol")}
+
+    def export_value(self, name: str, value: Any, rep: dict[str, Any]) -> Any:
+        if name == "protocol_mappers" and isinstance(value, list):
+            dropped = ("id", "consentRequired", "consentText")  # Keycloak 26 ignores consent on a mapper
+            return [{snake(k): v for k, v in m.items() if k not in dropped} for m in value if isinstance(m, dict)]
+        return value
 
 
 def _assigned(admin: KeycloakAdmin, realm: str, scope_id: str) -> client_scopes.RealmScopeKind | None:

@@ -133,6 +133,21 @@ corp = IdentityProvider("corp", realm="acme", alias="corp", provider_id="oidc",
             rep["config"] = {**rep.get("config", {}), SECRET_KEY: secret}
         return rep
 
+    # ------------------------------------------------------------ export
+    def list_in_realm(self, admin: KeycloakAdmin, realm: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        found = []
+        for rep in identity_providers.list_identity_providers(admin, realm):
+            inputs: dict[str, Any] = {"realm": realm, "alias": rep["alias"], "provider_id": rep.get("providerId")}
+            if (rep.get("config") or {}).get(SECRET_KEY):
+                inputs["client_secret"] = rep["config"][SECRET_KEY]  # masked: the exporter asks for it as config
+            found.append((inputs, rep))
+        return found
+
+    def export_value(self, name: str, value: Any, rep: dict[str, Any]) -> Any:
+        if name == "config" and isinstance(value, dict):
+            return {k: v for k, v in value.items() if k != SECRET_KEY} or None  # it is client_secret
+        return value
+
     def explain_create_error(self, admin: KeycloakAdmin, inputs: Inputs, error: Exception) -> str:
         if "Invalid identity provider id" not in str(error):
             return str(error)

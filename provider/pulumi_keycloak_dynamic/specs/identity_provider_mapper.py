@@ -113,6 +113,16 @@ IdentityProviderMapper("dept", realm="acme", identity_provider_alias=corp, name=
             _check_type_offered(admin, news)
 
 
+    # ------------------------------------------------------------ export
+    def list_in_realm(self, admin: KeycloakAdmin, realm: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        return [
+            ({"realm": realm, "identity_provider_alias": idp["alias"], "name": m["name"],
+              "identity_provider_mapper": m.get("identityProviderMapper")}, m)
+            for idp in identity_providers.list_identity_providers(admin, realm)
+            for m in identity_providers.list_mappers(admin, realm, idp["alias"])
+        ]
+
+
 def _check_type_offered(admin: KeycloakAdmin, inputs: Inputs) -> None:
     """Refuse a mapper type the identity provider does not offer (one GET of its mapper types)."""
     realm, alias = str(inputs["realm"]), str(inputs["identity_provider_alias"])

@@ -180,5 +180,9 @@ realm = Realm("main", realm="acme", enabled=True, ssl_required="external",
         if isinstance(applied, dict) and "password" in applied:
             smtp["password"] = applied["password"]
 
+    def list_in_realm(self, admin: KeycloakAdmin, realm: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        found = self.find(admin, {"realm": realm})
+        return [({"realm": realm}, found)] if found is not None else []
+
 
 MASK = "**********"

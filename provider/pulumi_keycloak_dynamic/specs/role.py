@@ -8,6 +8,7 @@ from ..api import KeycloakAdmin, KeycloakError, clients, quote_segment, roles
 from ..engine import Field, ObjectSpec, register
 from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
+from .client import BUILTIN_CLIENTS
 
 ROLE_FIELDS: tuple[Field, ...] = (
     Field(
@@ -194,9 +195,43 @@ admin = Role("admin", realm="acme", name="admin", composite_realm_roles=[user.na
         if remove:
             admin.delete(path, remove)
 
+    # ------------------------------------------------------------ export
+    def list_in_realm(self, admin: KeycloakAdmin, realm: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """Every realm and client role with its composites, from one partial export."""
+        exported = roles.export_roles(admin, realm)
+        found = [({"realm": realm, "name": r["name"]}, _with_composites(r)) for r in exported.get("realm") or []]
+        for client_id, client_roles in sorted((exported.get("client") or {}).items()):
+            found.extend(
+                ({"realm": realm, "client_id": client_id, "name": r["name"]}, _with_composites(r)) for r in client_roles
+            )
+        return found
+
+    def is_builtin(self, inputs: Inputs, rep: dict[str, Any]) -> bool:
+        if inputs.get("client_id"):
+            return inputs["client_id"] in BUILTIN_CLIENTS
+        builtin = ("offline_access", "uma_authorization", roles.default_roles_name(str(inputs["realm"])))
+        return inputs.get("name") in builtin
+
+    def prerequisites(self, inputs: Inputs) -> list[tuple[str, tuple[Any, ...]]]:
+        realm = inputs.get("realm")
+        needed = [("Role", (realm, None, name)) for name in inputs.get("composite_realm_roles") or []]
+        for client_id, names in (inputs.get("composite_client_roles") or {}).items():
+            needed.extend(("Role", (realm, client_id, name)) for name in names)
+        return needed
+
 
 def _owner(client_id: Any) -> str:
     return f"client '{client_id}'" if client_id else "the realm's own roles"
+
+
+def _with_composites(role: dict[str, Any]) -> dict[str, Any]:
+    """A role of a partial export with its composites under the names ``read_extra`` uses."""
+    composites = role.get("composites") or {}
+    return {
+        **role,
+        "compositeRealmRoles": sorted(composites.get("realm") or []),
+        "compositeClientRoles": {k: sorted(v) for k, v in (composites.get("client") or {}).items()},
+    }
 
 
 def _role(admin: KeycloakAdmin, realm: str, name: str, client_uuid: str | None, where: str) -> dict[str, Any]:
