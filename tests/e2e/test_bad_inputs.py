@@ -93,6 +93,10 @@ def test_preview_refuses_every_bad_input_and_creates_nothing(
     missing = {name: fragment for name, fragment in EXPECTED.items() if fragment not in text}
     assert not missing, f"not reported: {missing}\n--- preview output ---\n{text[-4000:]}"
     assert len(EXPECTED) >= 15
+    diagnostics = text.split("Diagnostics:", 1)[1].split("Resources:", 1)[0]  # the CLI's summary
+    twice = {n: diagnostics.count(f) for n, f in EXPECTED.items() if diagnostics.count(f) > 1}
+    assert not twice, f"printed more than once: {twice}"  # the engine's own report says "printed above"
+    assert "printed above with this resource's name" in text
     assert "Traceback" not in text
     assert "not-for-public-clients" not in text  # a secret input is never echoed
 

@@ -53,6 +53,10 @@ IMPORT_KEY = "__import_id"
 #: Hidden input set by the resource classes when another resource of the same program already
 #: manages the object with the same natural key: the message that names both (check() refuses it).
 SAME_KEY = "__same_key_as"
+#: Hidden input: the failures the program already printed for this resource (the resource classes
+#: run ``check()`` on known values as resources are declared), so the engine's own report of the
+#: same failures is one short line instead of every message a second time.
+REPORTED_KEY = "__reported_failures"
 
 
 class KeycloakProvider(ResourceProvider):
@@ -102,7 +106,11 @@ class KeycloakProvider(ResourceProvider):
                          "please report this with the resource's inputs")]
         if not failures and not _olds:
             self._verify_connection()  # a create is planned: preview fails as `up` would
-        return CheckResult(result, [CheckFailure("", one_line(reason)) for _, reason in failures])
+        reasons = [one_line(reason) for _, reason in failures]
+        reported = news.get(REPORTED_KEY)
+        if isinstance(reported, list) and reasons and set(reasons) <= set(reported):
+            reasons = [f"{len(reasons)} input problem(s), each printed above with this resource's name"]
+        return CheckResult(result, [CheckFailure("", reason) for reason in reasons])
 
     def checked(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """The canonical inputs and the failures as (input name, message) pairs; may raise."""

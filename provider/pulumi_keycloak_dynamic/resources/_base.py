@@ -29,7 +29,7 @@ from ..engine import KeycloakProvider, spec_for
 from ..engine.checks import UNKNOWN
 from ..engine.fields import contains_sensitive_key
 from ..engine.ownership import OWNER_KEY, owner_marker
-from ..engine.provider import IMPORT_KEY, MANAGED, SAME_KEY
+from ..engine.provider import IMPORT_KEY, MANAGED, REPORTED_KEY, SAME_KEY
 from ..engine.spec import ObjectSpec
 
 
@@ -78,8 +78,11 @@ class KeycloakResource(pulumi.dynamic.Resource):
         secret_outputs = [f.name for f in spec.fields if f.secret]
         for message in spec.warnings(inputs):
             pulumi.log.warn(f"{type_name} '{resource_name}': {message}")
-        for reason in known_input_failures(type_name, inputs):
+        reported = known_input_failures(type_name, inputs)
+        for reason in reported:
             pulumi.log.error(f"{type_name} '{resource_name}': {reason}")
+        if reported:  # check() then says "printed above" instead of repeating each message
+            inputs[REPORTED_KEY] = reported
         for name, value in list(inputs.items()):
             field = spec.by_name.get(name)
             if field is None:
