@@ -57,7 +57,7 @@ Role(
     "integration",
     realm=realm.realm,
     name="integration",
-    attributes={"api_key": ["plaintext-api-key"]},
+    attributes={"refresh_token": ["plaintext-refresh-token"]},
 )
 
 pulumi.export("spa_client_id", spa.client_id)

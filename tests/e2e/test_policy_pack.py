@@ -52,8 +52,8 @@ def test_insecure_example_fails_and_names_every_violated_policy(new_stack: NewSt
     assert "redirect_uris[1] = 'http://shop.example.com/callback'" in text
     assert "'pkce.code.challenge.method': 'S256'" in text
     assert "ssl_required is 'none'" in text and "ssl_required='external'" in text
-    assert "attributes.api_key[0] is a plain string" in text
-    assert "plaintext-api-key" not in text.split("Policies:")[-1]
+    assert "attributes.refresh_token[0] is a plain string" in text
+    assert "plaintext-refresh-token" not in text.split("Policies:")[-1]
 
 
 def test_secure_example_passes_and_deploys(new_stack: NewStack, admin: KeycloakAdmin) -> None:
