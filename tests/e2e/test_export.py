@@ -36,6 +36,20 @@ def partial_export(admin: KeycloakAdmin, realm: str) -> dict[str, Any]:
     return dict(admin.session.request("POST", f"/{realm}/partial-export", params=params).json())
 
 
+def users_view(admin: KeycloakAdmin, realm: str) -> dict[str, Any]:
+    """Every user with its direct groups and role mappings (a partial export holds no users)."""
+    view = {}
+    for user in admin.get(f"/{realm}/users", {"briefRepresentation": "false"}):
+        base = f"/{realm}/users/{user['id']}"
+        view[user["username"]] = {
+            **{k: v for k, v in user.items() if k != "access"},
+            "groups": sorted(g["path"] for g in admin.get(f"{base}/groups")),
+            "roles": admin.get(f"{base}/role-mappings"),
+            "credentials": [c["type"] for c in admin.get(f"{base}/credentials")],
+        }
+    return view
+
+
 def client_secrets(admin: KeycloakAdmin, realm: str) -> dict[str, str]:
     return {c["clientId"]: c.get("secret") for c in admin.get(f"/{realm}/clients")}
 
@@ -58,6 +72,7 @@ def adopt_and_settle(new_stack: NewStack, admin: KeycloakAdmin, realm: str, tmp_
                      min_objects: int, stacks: list[PulumiStack],
                      include_builtin: bool = False) -> tuple[PulumiStack, RealmExport, Path]:
     before = partial_export(admin, realm)
+    users_before = users_view(admin, realm)
     secrets_before = client_secrets(admin, realm)
     out = tmp_path / "acme-stack"
     export = export_realm(admin, realm, out, virtualenv=str(ROOT / ".venv"), include_builtin=include_builtin)
@@ -82,6 +97,7 @@ def adopt_and_settle(new_stack: NewStack, admin: KeycloakAdmin, realm: str, tmp_
     # Keycloak 26.0.8 lists a client's scope names in no stable order: lists of names compare as sets
     assert not differences(before, after), f"the first up changed Keycloak: {differences(before, after)[:10]}"
     assert client_secrets(admin, realm) == secrets_before
+    assert not differences(users_before, users_view(admin, realm)), "the first up changed a user"
     second = stack.up()
     assert second.changed == 0, second.stdout
     refreshed = stack.refresh()
@@ -183,6 +199,51 @@ def test_built_in_objects_are_adopted_without_a_change_when_asked_for(
     ids = {r.import_id for r in export.resources}
     assert {f"{realm}/realm-management", f"{realm}/default-roles-{realm}", f"{realm}/account/manage-account"} <= ids
     assert "are included (--include-builtin)" in (out / "__main__.py").read_text()
+
+
+def test_nested_groups_and_users_are_adopted_without_a_change(
+    new_stack: NewStack, admin: KeycloakAdmin, realm_factory: Callable[..., str], tmp_path: Path,
+    stacks: list[PulumiStack]
+) -> None:
+    realm = realm_factory(adminEventsEnabled=True)
+    profile = admin.get(f"/{realm}/users/profile")  # user attributes are kept only when the profile allows them
+    admin.put(f"/{realm}/users/profile", {**profile, "unmanagedAttributePolicy": "ENABLED"})
+    admin.create(f"/{realm}/roles", {"name": "developer"}, lambda: None)
+    app = admin.create(f"/{realm}/clients", {"clientId": "app", "publicClient": True}, lambda: None)
+    admin.create(f"/{realm}/clients/{app}/roles", {"name": "reader"}, lambda: None)
+    developer = admin.get(f"/{realm}/roles/developer")
+    reader = admin.get(f"/{realm}/clients/{app}/roles/reader")
+    staff = admin.create(f"/{realm}/groups", {"name": "staff", "attributes": {"site": ["hq", "eu"]}}, lambda: None)
+    eng = admin.create(f"/{realm}/groups/{staff}/children", {"name": "eng"}, lambda: None)
+    admin.post(f"/{realm}/groups/{eng}/role-mappings/realm", [developer])
+    admin.post(f"/{realm}/groups/{eng}/role-mappings/clients/{app}", [reader])
+    alice = admin.create(f"/{realm}/users", {
+        "username": "alice", "email": "alice@example.com", "firstName": "Alice", "lastName": "Doe",
+        "enabled": True, "emailVerified": True, "attributes": {"dept": ["rnd"]}, "requiredActions": ["VERIFY_EMAIL"],
+    }, lambda: None)
+    bob = admin.create(f"/{realm}/users", {"username": "bob", "enabled": True}, lambda: None)
+    admin.put(f"/{realm}/users/{alice}/reset-password", {"type": "password", "value": "Al1ce-pw!", "temporary": False})
+    admin.put(f"/{realm}/users/{alice}/groups/{eng}")
+    admin.put(f"/{realm}/users/{bob}/groups/{staff}")
+    admin.post(f"/{realm}/users/{alice}/role-mappings/realm", [developer])
+    admin.post(f"/{realm}/users/{bob}/role-mappings/clients/{app}", [reader])
+
+    _, export, out = adopt_and_settle(new_stack, admin, realm, tmp_path, 1 + 1 + 2 + 2 + 2, stacks)
+    by_var = {r.var: r for r in export.resources}
+    assert by_var["group_staff_eng"].inputs["parent"] == Ref("group_staff", "path")
+    assert by_var["group_staff"].inputs["attributes"] == {"site": ["hq", "eu"]}
+    assert by_var["group_staff_eng"].import_id == f"{realm}/staff/eng"
+    assert by_var["group_staff_eng"].inputs["realm_roles"] == [Ref("role_developer", "name")]
+    assert by_var["group_staff_eng"].inputs["client_roles"] == {"app": [Ref("role_app_reader", "name")]}
+    alice_res, bob_res = by_var["user_alice"], by_var["user_bob"]
+    assert alice_res.inputs["groups"] == [Ref("group_staff_eng", "path")]
+    assert alice_res.inputs["realm_roles"] == [Ref("role_developer", "name")]  # default-roles-<realm> left out
+    assert alice_res.inputs["required_actions"] == ["VERIFY_EMAIL"]
+    assert alice_res.inputs["attributes"] == {"dept": ["rnd"]}
+    assert bob_res.inputs["client_roles"] == {"app": [Ref("role_app_reader", "name")]}
+    assert "realm_roles" not in bob_res.inputs
+    main = (out / "__main__.py").read_text()
+    assert "initial_password" not in main and "Al1ce" not in main
 
 
 def _without_ids(value: Any) -> Any:

@@ -219,6 +219,10 @@ class ObjectSpec:
         it out), e.g. without what Keycloak ignores."""
         return value
 
+    def export_import_id(self, key: tuple[Any, ...]) -> str:
+        """The import id the exporter writes for the object with natural key ``key`` (``import_id_format``)."""
+        return "/".join(str(v) for v in key if v is not None)
+
     def prerequisites(self, inputs: Inputs) -> list[tuple[str, tuple[Any, ...]]]:
         """Objects (type name, natural key) that must exist before this one (a role's composites)."""
         return []

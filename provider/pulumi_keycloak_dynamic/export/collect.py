@@ -72,7 +72,7 @@ def collect(
         label = [str(v) for v in key[1:] if v is not None] if spec.type_name != "Realm" else []
         var = vars_.unique("realm" if spec.type_name == "Realm" else identifier(snake(spec.type_name), *label))
         name = names.unique(resource_name(*(label or [str(key[0])])), "-")
-        import_id = "/".join(str(v) for v in key if v is not None)
+        import_id = spec.export_import_id(key)
         resource = ExportedResource(spec.type_name, var, name, import_id, key, values, builtin)
         resources.append(resource)
         index[(spec.type_name, key)] = resource

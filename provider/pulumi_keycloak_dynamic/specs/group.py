@@ -150,3 +150,20 @@ eng = Group("eng", realm="acme", name="eng", parent=staff, realm_roles=["develop
     def _move(self, admin: KeycloakAdmin, realm: str, group_id: str, parent: str | None) -> None:
         """Re-parent in place: post the group (with its id) to the new parent, or to the top level."""
         groups.move_group(admin, realm, group_id, self._parent_id(admin, realm, parent) if parent else None)
+
+    # ------------------------------------------------------------ export
+    def list_in_realm(self, admin: KeycloakAdmin, realm: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """Every group at any depth (each listing paged), with its attributes and role mappings."""
+        found: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        for rep in groups.walk_groups(admin, realm):
+            path = str(rep.get("path") or "")
+            parent = path.rsplit("/", 1)[0] if path.count("/") > 1 else None
+            inputs = {"realm": realm, "name": rep["name"], **({"parent": parent} if parent else {})}
+            found.append((inputs, {**rep, "parentPath": parent}))
+        return found
+
+    def export_import_id(self, key: tuple[Any, ...]) -> str:
+        return f"{key[0]}/{str(key[1]).lstrip('/')}"  # acme/staff/eng
+
+    def prerequisites(self, inputs: Inputs) -> list[tuple[str, tuple[Any, ...]]]:
+        return role_sets.role_prerequisites(inputs)

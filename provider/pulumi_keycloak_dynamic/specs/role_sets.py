@@ -211,6 +211,17 @@ def dropped(olds: Inputs, news: Inputs) -> list[str]:
     return [cid for cid, names in old.items() if cid not in new and names]
 
 
+def role_prerequisites(inputs: Inputs) -> list[tuple[str, tuple[Any, ...]]]:
+    """The Role objects (type name, natural key) that the declared role sets name (for the exporter)."""
+    realm = inputs.get("realm")
+    needed: list[tuple[str, tuple[Any, ...]]] = [
+        ("Role", (realm, None, name)) for name in inputs.get("realm_roles") or [] if isinstance(name, str)
+    ]
+    for client_id, names in (inputs.get("client_roles") or {}).items():
+        needed.extend(("Role", (realm, client_id, name)) for name in names or [] if isinstance(name, str))
+    return needed
+
+
 def check_role_maps(inputs: Inputs) -> list[tuple[str, str]]:
     """``client_roles`` must be {clientId: [names]} (the generic type check says so too, but this
     names the mistake: a list where a map belongs)."""

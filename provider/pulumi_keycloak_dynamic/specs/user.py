@@ -208,6 +208,33 @@ User("alice", realm="acme", username="alice", email="alice@example.com", enabled
         if password is not None and ({"initial_password", "temporary"} & changed or created):
             users.reset_password(admin, realm, user_id, str(password), temporary=bool(news.get("temporary")))
 
+    # ------------------------------------------------------------ export
+    def list_in_realm(self, admin: KeycloakAdmin, realm: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """Every user but service accounts, with direct groups (paths) and direct role mappings
+        (without ``default-roles-<realm>``): two GETs per user. Credentials are never read."""
+        default = roles.default_roles_name(realm)
+        found: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        for rep in users.list_users(admin, realm, briefRepresentation="false"):
+            if rep.get("serviceAccountClientId"):
+                continue  # a client's service account: ServiceAccountRoles holds its roles
+            user_id = str(rep["id"])
+            held = role_sets.Mappings(realm, self.item_path(admin, {"realm": realm}, user_id)).held(admin, ())
+            extra = {
+                "realmRoles": sorted(name for name in held.realm if name != default),
+                "clientRoles": {cid: sorted(names) for cid, (_, names) in sorted(held.clients.items()) if names},
+                "groups": sorted(str(g["path"]) for g in users.get_user_groups(admin, realm, user_id)),
+            }
+            found.append(({"realm": realm, "username": rep["username"]}, {**rep, **extra}))
+        return found
+
+    def scratch_body(self, rep: dict[str, Any]) -> dict[str, Any] | None:
+        return {"username": "scratch"}
+
+    def prerequisites(self, inputs: Inputs) -> list[tuple[str, tuple[Any, ...]]]:
+        needed = role_sets.role_prerequisites(inputs)
+        realm = inputs.get("realm")
+        return needed + [("Group", (realm, path)) for path in inputs.get("groups") or [] if isinstance(path, str)]
+
 
 def _sync_groups(admin: KeycloakAdmin, realm: str, user_id: str, wanted: list[str], created: bool) -> None:
     """Join the groups declared and leave the others (one PUT or DELETE per membership: no bulk API)."""
