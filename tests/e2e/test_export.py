@@ -148,8 +148,8 @@ def test_a_hand_built_realm_is_adopted_without_a_change(new_stack: NewStack, adm
     assert made >= 30
     stack, export, out = adopt_and_settle(new_stack, admin, realm, tmp_path, 1 + 10 + 21 + 1 + 1 + 2, stacks)
     kinds = {r.type_name for r in export.resources}
-    assert kinds == set(export.kinds) == {"Realm", "Client", "Role", "ClientScope", "IdentityProvider",
-                                          "IdentityProviderMapper"}
+    assert kinds == {"Realm", "Client", "Role", "ClientScope", "IdentityProvider", "IdentityProviderMapper"}
+    assert set(export.kinds) == kinds | {"Group", "User", "ServiceAccountRoles", "RealmDefaultRoles"}
     assert any(s.source[:3] == ("IdentityProvider", f"{realm}/corp", "client_secret") for s in export.secrets)
     manager = next(r for r in export.resources if r.var == "role_manager")
     # composites: unique names become the roles' outputs, names several roles share stay names
@@ -227,8 +227,15 @@ def test_nested_groups_and_users_are_adopted_without_a_change(
     admin.put(f"/{realm}/users/{bob}/groups/{staff}")
     admin.post(f"/{realm}/users/{alice}/role-mappings/realm", [developer])
     admin.post(f"/{realm}/users/{bob}/role-mappings/clients/{app}", [reader])
+    worker = admin.create(f"/{realm}/clients", {"clientId": "worker", "publicClient": False, "secret": "w0rker-s3cret",
+                                                "serviceAccountsEnabled": True, "standardFlowEnabled": False},
+                          lambda: None)
+    robot = admin.get(f"/{realm}/clients/{worker}/service-account-user")["id"]
+    admin.post(f"/{realm}/users/{robot}/role-mappings/realm", [developer])
+    admin.post(f"/{realm}/users/{robot}/role-mappings/clients/{app}", [reader])
+    admin.post(f"/{realm}/roles/default-roles-{realm}/composites", [developer])
 
-    _, export, out = adopt_and_settle(new_stack, admin, realm, tmp_path, 1 + 1 + 2 + 2 + 2, stacks)
+    _, export, out = adopt_and_settle(new_stack, admin, realm, tmp_path, 1 + 2 + 2 + 2 + 2 + 1 + 1, stacks)
     by_var = {r.var: r for r in export.resources}
     assert by_var["group_staff_eng"].inputs["parent"] == Ref("group_staff", "path")
     assert by_var["group_staff"].inputs["attributes"] == {"site": ["hq", "eu"]}
@@ -242,6 +249,14 @@ def test_nested_groups_and_users_are_adopted_without_a_change(
     assert alice_res.inputs["attributes"] == {"dept": ["rnd"]}
     assert bob_res.inputs["client_roles"] == {"app": [Ref("role_app_reader", "name")]}
     assert "realm_roles" not in bob_res.inputs
+    assert "service-account-worker" not in {r.inputs.get("username") for r in export.resources}
+    robot_roles = by_var["service_account_roles_worker"].inputs
+    assert robot_roles["client_id"] == Ref("client_worker", "client_id")
+    assert robot_roles["realm_roles"] == [Ref("role_developer", "name")]
+    assert robot_roles["client_roles"] == {"app": [Ref("role_app_reader", "name")]}
+    defaults = by_var["realm_default_roles"].inputs  # the built-in set plus developer, all of it declared
+    assert defaults["realm_roles"] == [Ref("role_developer", "name"), "offline_access", "uma_authorization"]
+    assert defaults["client_roles"] == {"account": ["manage-account", "view-profile"]}
     main = (out / "__main__.py").read_text()
     assert "initial_password" not in main and "Al1ce" not in main
 

@@ -77,6 +77,39 @@ def test_role_hooks_name_builtins_and_composites_first() -> None:
     assert needs == [("Role", ("acme", None, "user")), ("Role", ("acme", "web", "viewer"))]
 
 
+def test_group_and_user_hooks_order_them_after_their_roles_and_groups() -> None:
+    group, user = spec_for("Group"), spec_for("User")
+    assert group.export_import_id(("acme", "/staff/eng")) == "acme/staff/eng"
+    assert group.parse_import_id("acme/staff/eng") == {"realm": "acme", "name": "eng", "parent": "/staff"}
+    assert spec_for("Role").export_import_id(("acme", None, "viewer")) == "acme/viewer"
+    assert group.prerequisites({"realm": "acme", "realm_roles": ["dev"], "client_roles": {"app": ["reader"]}}) == [
+        ("Role", ("acme", None, "dev")), ("Role", ("acme", "app", "reader"))
+    ]
+    assert user.prerequisites({"realm": "acme", "groups": ["/staff/eng"], "realm_roles": ["dev"]}) == [
+        ("Role", ("acme", None, "dev")), ("Group", ("acme", "/staff/eng"))
+    ]
+    assert user.scratch_body({"username": "alice"}) == {"username": "scratch"}
+    holder = spec_for("ServiceAccountRoles")
+    assert holder.is_builtin({"client_id": "realm-management"}, {}) and not holder.is_builtin({"client_id": "w"}, {})
+    assert holder.prerequisites({"realm": "acme", "client_id": "w", "realm_roles": ["dev"]}) == [
+        ("Client", ("acme", "w")), ("Role", ("acme", None, "dev"))
+    ]
+
+
+def test_a_group_parent_and_a_users_groups_become_group_path_outputs() -> None:
+    staff = ExportedResource("Group", "group_staff", "staff", "acme/staff", ("acme", "/staff"),
+                             {"realm": "acme", "name": "staff"})
+    eng = ExportedResource("Group", "group_staff_eng", "staff-eng", "acme/staff/eng", ("acme", "/staff/eng"),
+                           {"realm": "acme", "name": "eng", "parent": "/staff"})
+    alice = ExportedResource("User", "user_alice", "alice", "acme/alice", ("acme", "alice"),
+                             {"realm": "acme", "username": "alice", "groups": ["/staff/eng", "/gone"]})
+    by_output = {("Group", "path", "/staff"): staff, ("Group", "path", "/staff/eng"): eng}
+    _link(spec_for("Group"), eng, by_output)
+    _link(spec_for("User"), alice, by_output)
+    assert eng.inputs["parent"] == Ref("group_staff", "path")
+    assert alice.inputs["groups"] == [Ref("group_staff_eng", "path"), "/gone"]
+
+
 def _resource(var: str, depends: list[str], inputs: dict[str, object] | None = None) -> ExportedResource:
     return ExportedResource("Role", var, var, f"r/{var}", ("r", None, var), inputs or {"name": var}, False, depends)
 

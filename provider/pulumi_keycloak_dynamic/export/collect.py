@@ -20,7 +20,8 @@ Outputs = dict[tuple[str, str, str], "ExportedResource | None"]
 #: Kinds in the order a program declares them (what others refer to comes first). A registered
 #: kind whose spec has no ``list_in_realm`` is not exported.
 EXPORT_ORDER = (
-    "Realm", "ClientScope", "Client", "Role", "Group", "User", "IdentityProvider", "IdentityProviderMapper",
+    "Realm", "ClientScope", "Client", "Role", "Group", "User", "ServiceAccountRoles", "RealmDefaultRoles",
+    "IdentityProvider", "IdentityProviderMapper",
 )
 MASK = "**********"
 _MAPS = ("str_map", "int_map", "object", "str_list_map", "str_set_map")
