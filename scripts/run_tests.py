@@ -3,15 +3,15 @@ Keycloak of its own:
 
 * integration + e2e on the default Keycloak (26.7.3),
 * integration + e2e on a 26.0.x release,
-* the fault tier (``tests/faults``: 503/429 storms, lost answers, killed proxy/CLI/Keycloak) on
-  the default Keycloak.
+* the fault and scale tiers (``tests/faults``: 503/429 storms, lost answers, a killed proxy or
+  CLI; ``tests/heavy``: 5,001 resources previewed, 2,000 roles deployed) on the default Keycloak.
 
 Each tier's output goes to a log under ``.test-logs/`` and is printed whole when the tier ends, so
 parallel tiers do not interleave. The last line totals every tier (``N passed, N failed``).
 
     python -m scripts.run_tests                # what `make test` runs
     python -m scripts.run_tests --serial       # one tier after the other
-    python -m scripts.run_tests --heavy        # also tests/heavy (thousands of resources, minutes)
+    python -m scripts.run_tests --no-heavy     # leave out tests/heavy (thousands of resources, minutes)
     KEYCLOAK_VERSION=26.0.8 python -m scripts.run_tests --only-default   # one version only
 
 ``KEYCLOAK_URL`` points every tier at one running server instead (then the second-version tier is
@@ -108,10 +108,9 @@ def main(argv: list[str]) -> int:
     if second:
         tiers.append(pytest_step(f"integration and e2e tiers on Keycloak {SECOND_VERSION}",
                                  ["tests/integration", "tests/e2e"], SECOND_VERSION))
-    if "--heavy" in argv:  # programs of thousands of resources: minutes, so only on request
-        tiers.append(pytest_step(f"heavy tier on Keycloak {default}", ["tests/heavy"], default))
-    if (ROOT / "tests" / "faults").is_dir():
-        tiers.append(pytest_step(f"fault tier on Keycloak {default}", ["tests/faults"], default))
+    # Fault and scale runs share one Keycloak: they are the heaviest tier, started with the others.
+    heavy = ["tests/faults"] + ([] if "--no-heavy" in argv else ["tests/heavy"])
+    tiers.append(pytest_step(f"fault and scale tiers on Keycloak {default}", heavy, default))
     if "--serial" in argv:
         for tier in tiers:
             tier.start()

@@ -5,7 +5,7 @@ classes serialized their provider once per type, a program died with RecursionEr
 dynamic resources. These tests run 5,000 resources through ``preview`` and 2,000 roles through
 ``up`` and check Keycloak holds exactly what was declared.
 
-    python -m pytest tests/heavy -q        # not part of `make test`; `python -m scripts.run_tests --heavy`
+    python -m pytest tests/heavy -q        # `make test` runs it with the fault tier (--no-heavy: not)
 """
 
 from __future__ import annotations
