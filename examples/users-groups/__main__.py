@@ -4,6 +4,17 @@ and a reporting client whose service account reads users and groups (realm-manag
 Every reference is by name or by another resource's output (which also orders creation).
 Users get a temporary initial password from the secret config `initialPassword`
 (`pulumi config set --secret initialPassword ...`); they must change it at first login.
+
+    pulumi config set realm company                       (the realm to make; default 'example-company')
+    pulumi config set --secret initialPassword <password> (default: a placeholder, temporary)
+
+Run it from this directory (a Keycloak and a `pulumi`: see ../README.md):
+
+    pulumi stack init dev
+    pulumi up --yes
+    pulumi up --yes          # again: no changes
+    pulumi destroy --yes
+    pulumi stack rm --yes dev
 """
 
 import pulumi

@@ -49,6 +49,7 @@ MAKES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "policy-insecure": ((), ("guardrails-insecure",)),
     "policy-secure": ((), ("guardrails-secure",)),
     "main": ((), ("acme-shop",)),
+    "users-groups": ((), ("example-company",)),
 }
 
 
