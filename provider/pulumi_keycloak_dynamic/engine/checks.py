@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlparse
 
+from pulumi.output import Unknown
+
 from .fields import Field, camel, redact, snake
 
 #: Pulumi's sentinel for values not yet known during preview.
@@ -32,7 +34,22 @@ _TYPE_WORDS = {
 
 
 def is_unknown(value: Any) -> bool:
-    return isinstance(value, str) and value == UNKNOWN
+    """The preview's placeholder for a value known only later: our sentinel string (the program-side
+    pass) or the SDK's ``Unknown`` object (what the dynamic-provider host hands ``check()``)."""
+    return (isinstance(value, str) and value == UNKNOWN) or isinstance(value, Unknown)
+
+
+def with_sentinels(value: Any) -> Any:
+    """``value`` with every SDK ``Unknown`` object, at any depth, replaced by the sentinel string
+    (the wire form of an unknown), so the checks see one kind of placeholder and the inputs
+    ``check()`` returns serialize back to unknowns."""
+    if isinstance(value, Unknown):
+        return UNKNOWN
+    if isinstance(value, dict):
+        return {k: with_sentinels(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [with_sentinels(v) for v in value]
+    return value
 
 
 def contains_unknown(value: Any) -> bool:

@@ -28,7 +28,7 @@ from pulumi.dynamic import (
 from ..api import Conflict, ConnectionSettings, KeycloakAdmin, KeycloakError, shared_admin
 from ..api.settings import KEYS
 from . import errors, notices
-from .checks import check_fields, contains_unknown, one_line, rename_aliases
+from .checks import check_fields, contains_unknown, one_line, rename_aliases, with_sentinels
 from .digest import as_digest
 from .fields import Field
 from .ownership import OWNER_KEY
@@ -98,6 +98,7 @@ class KeycloakProvider(ResourceProvider):
         a secret (a password inside ``smtp_server``, a private key among ``attributes``, or any
         input the program made secret, which arrives here unmarked). The message names the input.
         """
+        news = with_sentinels(news)  # the provider host hands unknowns over as SDK objects
         try:
             result, failures = self.checked(news)
         except Exception as exc:  # noqa: BLE001 - a check must answer, never crash the preview
