@@ -216,9 +216,9 @@ def test_cli_stopped_mid_up_next_up_converges(how: str, fleet: Fleet, admin: Key
 
 
 def restore_cut_checkpoint(stack: PulumiStack) -> bool:
-    """A SIGKILL can land while the file backend rewrites the checkpoint, leaving it cut short
-    (``failed to load checkpoint: EOF``, Pulumi's own doing). The operator's remedy is the backend's
-    previous checkpoint, ``<stack>.json.bak``; whatever the run created after it is then unknown to
+    """A SIGKILL can land while the file backend rewrites the checkpoint or its ``.attrs`` file,
+    leaving one cut short (``failed to load checkpoint: EOF``, Pulumi's own doing). The operator's
+    remedy is the backend's previous checkpoint, ``<stack>.json.bak``; whatever the run created after it is then unknown to
     the state, which is exactly what the owner marker lets the next ``up`` take back."""
     if stack.cli("stack", "export", check=False).returncode == 0:
         return False
@@ -228,6 +228,11 @@ def restore_cut_checkpoint(stack: PulumiStack) -> bool:
     backup = checkpoints[0].with_name(checkpoints[0].name + ".bak")
     assert backup.exists(), f"checkpoint {checkpoints[0]} is unreadable and has no .bak"
     checkpoints[0].write_bytes(backup.read_bytes())
+    # The blob store keeps the checkpoint's attributes beside it; the kill may cut that file instead.
+    attributes = checkpoints[0].with_name(checkpoints[0].name + ".attrs")
+    backup_attributes = backup.with_name(backup.name + ".attrs")
+    if backup_attributes.exists():
+        attributes.write_bytes(backup_attributes.read_bytes())
     return True
 
 
