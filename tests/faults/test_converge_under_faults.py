@@ -218,8 +218,9 @@ def test_cli_stopped_mid_up_next_up_converges(how: str, fleet: Fleet, admin: Key
 def restore_cut_checkpoint(stack: PulumiStack) -> bool:
     """A SIGKILL can land while the file backend rewrites the checkpoint or its ``.attrs`` file,
     leaving one cut short (``failed to load checkpoint: EOF``, Pulumi's own doing). The operator's
-    remedy is the backend's previous checkpoint, ``<stack>.json.bak``; whatever the run created after it is then unknown to
-    the state, which is exactly what the owner marker lets the next ``up`` take back."""
+    remedy is the backend's previous checkpoint, ``<stack>.json.bak``; whatever the run created
+    after it is then unknown to the state, which is exactly what the owner marker lets the next
+    ``up`` take back."""
     if stack.cli("stack", "export", check=False).returncode == 0:
         return False
     backend = Path(stack.env["PULUMI_BACKEND_URL"].removeprefix("file://"))
