@@ -1,5 +1,7 @@
-"""Peak resident memory of the processes a pulumi CLI run starts: the CLI, the program, the
-dynamic-provider host (and, for peers, any process tree), sampled from /proc while it runs."""
+"""Peak resident memory and CPU time of the processes a pulumi CLI run starts: the CLI, the
+program, the dynamic-provider host (and, for peers, any process tree), sampled from /proc while it
+runs; and the CPU time the Keycloak server spent meanwhile (where a run's wall time goes on a
+machine of few cores)."""
 
 from __future__ import annotations
 
@@ -45,6 +47,33 @@ def _peak_kb(pid: int) -> int:
     return 0
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of ``pid`` so far (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def keycloak_pid(url: str) -> int | None:
+    """The JVM of the local Keycloak server at ``url``, if it runs on this machine (its CPU is part
+    of a run's cost)."""
+    port = f"--http-port={url.rstrip('/').rsplit(':', 1)[-1]}".encode()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"java" in cmdline and b"keycloak" in cmdline and port in cmdline.split(b"\0"):
+                return int(entry.name)
+    return None
+
+
 def role_of(pid: int, root: int) -> str:
     """'cli', 'program', 'provider' or 'other', from the process's command line."""
     if pid == root:
@@ -62,20 +91,27 @@ def role_of(pid: int, root: int) -> str:
 
 @dataclass
 class Run:
-    """One command's wall time, exit status, output and peak RSS (MB) per process role."""
+    """One command's wall time, exit status, output, peak RSS (MB) and CPU seconds per process role
+    (``keycloak``: the server's CPU time during the run)."""
 
     seconds: float
     returncode: int
     output: str
     peak_mb: dict[str, float] = field(default_factory=dict)
+    cpu_s: dict[str, float] = field(default_factory=dict)
 
 
-def run(command: Sequence[str], *, env: Mapping[str, str], cwd: Path, interval: float = 0.1) -> Run:
-    """Run ``command`` and sample the peak RSS of it and its descendants until it exits."""
+def run(command: Sequence[str], *, env: Mapping[str, str], cwd: Path, interval: float = 0.1,
+        keycloak_url: str = "") -> Run:
+    """Run ``command`` and sample the peak RSS and CPU time of it and its descendants until it exits
+    (and the CPU time of the Keycloak server at ``keycloak_url`` when it runs here)."""
     started = time.monotonic()
     process = subprocess.Popen(list(command), env=dict(env), cwd=cwd, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     peaks: dict[int, tuple[str, int]] = {}
+    cpu: dict[int, tuple[str, float]] = {}
+    server = keycloak_pid(keycloak_url) if keycloak_url else None
+    server_before = _cpu_seconds(server) if server else 0.0
     done = threading.Event()
 
     def sample() -> None:
@@ -85,6 +121,9 @@ def run(command: Sequence[str], *, env: Mapping[str, str], cwd: Path, interval: 
                 role = peaks[pid][0] if pid in peaks else role_of(pid, process.pid)
                 if kb and kb >= peaks.get(pid, (role, 0))[1]:
                     peaks[pid] = (role, kb)
+                seconds = _cpu_seconds(pid)
+                if seconds >= cpu.get(pid, (role, 0.0))[1]:
+                    cpu[pid] = (role, seconds)
             done.wait(interval)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -96,7 +135,12 @@ def run(command: Sequence[str], *, env: Mapping[str, str], cwd: Path, interval: 
     by_role: dict[str, float] = {}
     for role, kb in peaks.values():
         by_role[role] = max(by_role.get(role, 0.0), kb / 1024)
-    return Run(seconds, process.returncode, output, by_role)
+    cpu_by_role: dict[str, float] = {}
+    for role, used in cpu.values():
+        cpu_by_role[role] = cpu_by_role.get(role, 0.0) + used
+    if server:
+        cpu_by_role["keycloak"] = _cpu_seconds(server) - server_before
+    return Run(seconds, process.returncode, output, by_role, cpu_by_role)
 
 
 def environment_line() -> str:

@@ -61,6 +61,7 @@ class Sample:
     requests: int = 0
     logins: int = 0
     peak_mb: dict[str, float] = field(default_factory=dict)
+    cpu_s: dict[str, float] = field(default_factory=dict)
 
 
 Results = dict[tuple[int, str, str], list[Sample]]  # (objects, tool, step) -> samples
@@ -72,6 +73,7 @@ class PulumiProject:
     def __init__(self, env: dict[str, str], mode: str, size: int, kc: Target, proxy_url: str) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix=f"pkd-bench-{mode}-"))
         self.env = env
+        self.keycloak_url = kc.url
         (self.dir / "Pulumi.yaml").write_text(
             "name: pkd-bench\nruntime:\n  name: python\n  options:\n    toolchain: pip\n"
             f"    virtualenv: {Path(sys.prefix)}\n"
@@ -85,7 +87,8 @@ class PulumiProject:
         self.cli("config", "set", "--secret", "keycloak:password", kc.password)
 
     def cli(self, *args: str) -> processes.Run:
-        result = processes.run(["pulumi", *args, "--non-interactive"], env=self.env, cwd=self.dir)
+        result = processes.run(["pulumi", *args, "--non-interactive"], env=self.env, cwd=self.dir,
+                               keycloak_url=self.keycloak_url)
         if result.returncode != 0:
             raise RuntimeError(f"pulumi {' '.join(args[:2])} failed:\n{result.output[-3000:]}")
         return result
@@ -109,7 +112,7 @@ def measure_pulumi(
         proxy.seen.clear()
         run = project.step(step)
         logins = sum(1 for _, path, _ in proxy.seen if path.endswith(TOKEN_PATH))
-        out[step] = Sample(run.seconds, len(proxy.seen) - logins, logins, run.peak_mb)
+        out[step] = Sample(run.seconds, len(proxy.seen) - logins, logins, run.peak_mb, run.cpu_s)
     if "destroy" not in steps:  # the realm goes in one DELETE; the stack is forgotten
         if tool == "ours":
             _admin(kc).delete(f"/{project.realm}")
@@ -210,6 +213,19 @@ def report(results: Results, facts: dict[str, str]) -> str:
         ours, peer = results.get((count, "ours", "first apply")), results.get((count, "ansible", "first apply"))
         ratios.append(f"{_ratio(ours, peer):.3f}×" if ours and peer else "—")
         lines.append(f"| {count} | " + " | ".join(ratios) + " |")
+    lines += ["", "CPU seconds per process (medians; the machine's cores are shared by all of them):", "",
+              "| objects | tool | step | CLI | program | provider host | Keycloak | wall |", "|---" * 8 + "|"]
+    for count in sizes:
+        for tool in tools:
+            for step in STEPS:
+                samples = results.get((count, tool, step), [])
+                if not samples or not samples[0].cpu_s:
+                    continue
+                cells = [f"{median(samples, lambda x, r=role: x.cpu_s.get(r, 0.0)):.1f}"  # type: ignore[misc]
+                         for role in ("cli", "program", "provider", "keycloak")]
+                label = {"ours": "this project", "floor": "floor", "ansible": "Ansible"}[tool]
+                lines.append(f"| {count} | {label} | {step} | " + " | ".join(cells)
+                             + f" | {median(samples, lambda x: x.seconds):.1f} |")
     if len(sizes) > 1:
         small, large = sizes[-2], sizes[-1]
         for tool in tools:

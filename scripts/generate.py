@@ -138,8 +138,11 @@ def class_doc(spec: ObjectSpec) -> str:
                                    subsequent_indent="  ", break_on_hyphens=False))
     parts.append(f"Inputs (pass a :class:`{spec.type_name}Args` or keyword arguments):\n\n" + "\n".join(items))
     extra = [spec.id_output] + [f.name for f in spec.outputs] + [f.name for f in ENGINE_OUTPUTS]
-    parts.append("Outputs: every input (the server's value; maps, objects and mapper lists cut to what you "
-                 "declared, None when undeclared), and " + ", ".join(f"``{n}``" for n in extra) + ". The whole "
+    generated = [f"``{f.name}``" for f in spec.fields if f.generated]
+    parts.append("Outputs: every declared input (the server's value; maps, objects and mapper lists cut to "
+                 "what you declared); an input you do not declare reads as None"
+                 + (f" (except {', '.join(generated)}, which Keycloak generates)" if generated else "")
+                 + "; and " + ", ".join(f"``{n}``" for n in extra) + ". The whole "
                  "representation: ``pulumi_keycloak_dynamic.representation(resource)``.")
     if spec.import_id_format:
         parts.append(f"Adopt an existing object with ``ResourceOptions(import_=\"{spec.import_id_format}\")``.")
@@ -192,7 +195,8 @@ def render_resource(spec: ObjectSpec, known: set[str]) -> str:
     out.append(f'class {kind}(KeycloakResource, module="keycloak", name="{kind}"):')
     out += docstring(class_doc(spec), 4) + [""]
     for field in fields:
-        out.append(f"    {field.name}: pulumi.Output[{output_type(field)}]")
+        optional = "" if field.name in (*spec.required, spec.id_output) else " | None"  # None when undeclared
+        out.append(f"    {field.name}: pulumi.Output[{output_type(field)}{optional}]")
         out += docstring(field_doc(spec, field), 4)
     if spec.id_output not in spec.by_name:
         out.append(f"    {spec.id_output}: pulumi.Output[str]")

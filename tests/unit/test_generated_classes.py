@@ -23,7 +23,7 @@ realm = Realm("r", realm="acme", enabled=True)
 client = Client("c", ClientArgs(realm=realm.realm, client_id="app", redirect_uris=["https://a.example/cb"]))
 role = Role("role", realm=realm.realm, client_id=client.client_id, name="viewer")
 ids: list[pulumi.Output[str]] = [realm.realm, client.client_id, client.client_uuid, role.name, role.role_id]
-uris: pulumi.Output[list[str]] = client.redirect_uris
+uris: pulumi.Output[list[str] | None] = client.redirect_uris  # None when not declared
 pulumi.export("ids", ids)
 '''
 

@@ -113,3 +113,20 @@ def test_a_map_with_a_sensitive_key_known_later_becomes_secret(mocks: Mocks) -> 
 
 def assert_secret(flags: tuple[bool, bool]) -> None:
     assert flags == (True, False)
+
+
+@pulumi.runtime.test
+def test_only_declared_inputs_are_registered_and_an_undeclared_one_reads_none(mocks: Mocks) -> Any:
+    app = Client("lean", realm="acme", client_id="lean-app", description="declared")
+    registered = {k for k, v in vars(app).items() if isinstance(v, pulumi.Output)}
+    # declared inputs, the generated secret, the id and managed_fields: not the 40 other inputs
+    assert {"client_id", "realm", "description", "secret", "client_uuid", "managed_fields"} <= registered
+    assert "name" not in registered and "redirect_uris" not in registered
+    with pytest.raises(AttributeError, match="no attribute 'redirect_uri'"):
+        app.redirect_uri  # type: ignore[attr-defined]  # noqa: B018 - a misspelled input is no output
+
+    def check(values: list[Any]) -> None:
+        description, name, uris = values
+        assert (description, name, uris) == ("declared", None, None)
+
+    return pulumi.Output.all(app.description, app.name, app.redirect_uris).apply(check)

@@ -95,7 +95,8 @@ class KeycloakResource(pulumi.dynamic.Resource):
                 # Keys known only later: the input (and so the output of the same name) becomes a
                 # secret once its value shows a sensitive key (a private key among attributes).
                 inputs[name] = pulumi.Output.from_input(value).apply(_secret_if_sensitive)
-        props: dict[str, Any] = {f.name: None for f in spec.fields}
+        # Only what has an output (see __getattr__): the SDK makes an Output and four futures per prop.
+        props: dict[str, Any] = {f.name: None for f in spec.fields if f.generated}
         props.update({output.name: None for output in spec.outputs})
         props.update({spec.id_output: None, MANAGED: None})
         props.update(inputs)
@@ -104,6 +105,18 @@ class KeycloakResource(pulumi.dynamic.Resource):
         # (the SDK would pickle it again for every resource, through one more nested wrapper each time).
         props[pulumi.dynamic.dynamic.PROVIDER_KEY] = serialized_provider(type_name)
         pulumi.CustomResource.__init__(self, f"pulumi-python:{self._resource_type_name}", resource_name, props, opts)
+
+
+    def __getattr__(self, name: str) -> Any:
+        """An input the program did not declare: its output is None (the provider keeps outputs of
+        declared inputs only; ``representation(resource)`` reads the whole object). It still
+        depends on this resource, as the engine's own outputs do. Made on first use only."""
+        type_name = self.__dict__.get("_keycloak_type")
+        if type_name is None or name.startswith("_") or name not in spec_for(type_name).by_name:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        undeclared: pulumi.Output[Any] = self.urn.apply(lambda _: None)
+        self.__dict__[name] = undeclared
+        return undeclared
 
 
 _SERIALIZED: dict[str, str] = {}

@@ -240,9 +240,9 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     * ``optional_client_scopes`` (list of strings (order irrelevant)): Client scopes in tokens when requested in
       `scope`: names or ClientScope resources; the full set. A scope cannot be both default and optional.
 
-    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
-    undeclared), and ``client_uuid``, ``managed_fields``. The whole representation:
-    ``pulumi_keycloak_dynamic.representation(resource)``.
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
+    an input you do not declare reads as None (except ``secret``, which Keycloak generates); and ``client_uuid``,
+    ``managed_fields``. The whole representation: ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<clientId>")``.
 
@@ -255,7 +255,7 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
 
     client_id: pulumi.Output[str]
     """Client identifier used in OIDC requests and SAML entity id (clientId). Required; Keycloak: `clientId`."""
-    realm: pulumi.Output[str]
+    realm: pulumi.Output[str | None]
     """Realm of the client (default 'master'): its name, or the Realm resource. Renaming the realm updates the
     client in place; Keycloak cannot move a client to another realm. Keycloak's default: master.
     """
@@ -263,123 +263,123 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     """Keycloak's internal id of the client (the seed's `id`): set it to choose the UUID at creation; an output
     otherwise. Changing it replaces the client. Keycloak: `id`.
     """
-    name: pulumi.Output[str]
+    name: pulumi.Output[str | None]
     """Display name (name). Keycloak: `name`."""
-    description: pulumi.Output[str]
+    description: pulumi.Output[str | None]
     """description. Keycloak: `description`."""
-    root_url: pulumi.Output[str]
+    root_url: pulumi.Output[str | None]
     """Root URL appended to relative URLs (rootUrl). Keycloak: `rootUrl`."""
-    admin_url: pulumi.Output[str]
+    admin_url: pulumi.Output[str | None]
     """URL to the admin interface of the client (adminUrl). Keycloak: `adminUrl`."""
-    base_url: pulumi.Output[str]
+    base_url: pulumi.Output[str | None]
     """Default URL to link back to the client (baseUrl). Keycloak: `baseUrl`."""
-    enabled: pulumi.Output[bool]
+    enabled: pulumi.Output[bool | None]
     """Whether the client is enabled (enabled). Keycloak's default: true; Keycloak: `enabled`."""
-    client_authenticator_type: pulumi.Output[str]
+    client_authenticator_type: pulumi.Output[str | None]
     """How a confidential client authenticates (clientAuthenticatorType; default client-secret). Keycloak's default:
     client-secret; Keycloak: `clientAuthenticatorType`; one of 'client-secret', 'client-jwt', 'client-secret-
     jwt', 'client-x509'.
     """
-    secret: pulumi.Output[str]
+    secret: pulumi.Output[str | None]
     """Client secret for client-secret authentication; generated when not given. Always a Pulumi secret. Changing it
     updates the client (and shows as a change). Keycloak: `secret`; a Pulumi secret.
     """
-    registration_access_token: pulumi.Output[str]
+    registration_access_token: pulumi.Output[str | None]
     """registrationAccessToken (write-only: Keycloak never returns it). Keycloak: `registrationAccessToken`; a
     Pulumi secret.
     """
-    default_roles: pulumi.Output[list[str]]
+    default_roles: pulumi.Output[list[str] | None]
     """Client roles given to every user of the realm. Since Keycloak 13 they are made client roles and composites of
     the realm's 'default-roles-<realm>' role (created if missing). Keycloak: `defaultRoles`.
     """
-    redirect_uris: pulumi.Output[list[str]]
+    redirect_uris: pulumi.Output[list[str] | None]
     """Valid redirect URIs (redirectUris; order is irrelevant). Keycloak: `redirectUris`."""
-    web_origins: pulumi.Output[list[str]]
+    web_origins: pulumi.Output[list[str] | None]
     """Allowed CORS origins (webOrigins; '+' = from redirect URIs). Keycloak: `webOrigins`."""
-    not_before: pulumi.Output[int]
+    not_before: pulumi.Output[int | None]
     """Revoke tokens issued before this Unix time (notBefore). Keycloak's default: 0; Keycloak: `notBefore`."""
-    bearer_only: pulumi.Output[bool]
+    bearer_only: pulumi.Output[bool | None]
     """bearerOnly (legacy: a client that only accepts bearer tokens). Keycloak's default: false; Keycloak:
     `bearerOnly`.
     """
-    consent_required: pulumi.Output[bool]
+    consent_required: pulumi.Output[bool | None]
     """consentRequired. Keycloak's default: false; Keycloak: `consentRequired`."""
-    standard_flow_enabled: pulumi.Output[bool]
+    standard_flow_enabled: pulumi.Output[bool | None]
     """Authorization code flow (standardFlowEnabled). Keycloak's default: true; Keycloak: `standardFlowEnabled`."""
-    implicit_flow_enabled: pulumi.Output[bool]
+    implicit_flow_enabled: pulumi.Output[bool | None]
     """Implicit flow (implicitFlowEnabled; discouraged by RFC 9700). Keycloak's default: false; Keycloak:
     `implicitFlowEnabled`.
     """
-    direct_access_grants_enabled: pulumi.Output[bool]
+    direct_access_grants_enabled: pulumi.Output[bool | None]
     """Resource-owner password grant (directAccessGrantsEnabled). Keycloak's default: true; Keycloak:
     `directAccessGrantsEnabled`.
     """
-    service_accounts_enabled: pulumi.Output[bool]
+    service_accounts_enabled: pulumi.Output[bool | None]
     """Client-credentials grant (serviceAccountsEnabled). Keycloak's default: false; Keycloak:
     `serviceAccountsEnabled`.
     """
-    authorization_services_enabled: pulumi.Output[bool]
+    authorization_services_enabled: pulumi.Output[bool | None]
     """Fine-grained authorization (authorizationServicesEnabled). Keycloak's default: false; Keycloak:
     `authorizationServicesEnabled`.
     """
-    public_client: pulumi.Output[bool]
+    public_client: pulumi.Output[bool | None]
     """Public client: no secret (publicClient). Keycloak's default: true; Keycloak: `publicClient`."""
-    frontchannel_logout: pulumi.Output[bool]
+    frontchannel_logout: pulumi.Output[bool | None]
     """frontchannelLogout. Keycloak's default: false; Keycloak: `frontchannelLogout`."""
-    protocol: pulumi.Output[str]
+    protocol: pulumi.Output[str | None]
     """openid-connect (default) or saml. Changing it replaces the client. Keycloak's default: openid-connect;
     Keycloak: `protocol`; one of 'openid-connect', 'saml', 'docker-v2'.
     """
-    full_scope_allowed: pulumi.Output[bool]
+    full_scope_allowed: pulumi.Output[bool | None]
     """All roles in tokens (fullScopeAllowed; least privilege says false). Keycloak's default: true; Keycloak:
     `fullScopeAllowed`.
     """
-    node_re_registration_timeout: pulumi.Output[int]
+    node_re_registration_timeout: pulumi.Output[int | None]
     """nodeReRegistrationTimeout (seconds, -1 = never). Keycloak's default: -1; Keycloak:
     `nodeReRegistrationTimeout`.
     """
-    registered_nodes: pulumi.Output[dict[str, int]]
+    registered_nodes: pulumi.Output[dict[str, int] | None]
     """Cluster nodes: node name → last registration time (registeredNodes). Keycloak: `registeredNodes`."""
-    client_template: pulumi.Output[str]
+    client_template: pulumi.Output[str | None]
     """Deprecated: Client templates were replaced by client scopes in Keycloak 4 and no longer exist in Keycloak 26;
     'client_template' is ignored. Use the realm's client scopes (default/optional client scopes) instead.
     """
-    use_template_config: pulumi.Output[bool]
+    use_template_config: pulumi.Output[bool | None]
     """Deprecated: Client templates were replaced by client scopes in Keycloak 4 and no longer exist in Keycloak 26;
     'use_template_config' is ignored. Use the realm's client scopes (default/optional client scopes) instead.
     """
-    use_template_scope: pulumi.Output[bool]
+    use_template_scope: pulumi.Output[bool | None]
     """Deprecated: Client templates were replaced by client scopes in Keycloak 4 and no longer exist in Keycloak 26;
     'use_template_scope' is ignored. Use the realm's client scopes (default/optional client scopes) instead.
     """
-    use_template_mappers: pulumi.Output[bool]
+    use_template_mappers: pulumi.Output[bool | None]
     """Deprecated: Client templates were replaced by client scopes in Keycloak 4 and no longer exist in Keycloak 26;
     'use_template_mappers' is ignored. Use the realm's client scopes (default/optional client scopes) instead.
     """
-    always_display_in_console: pulumi.Output[bool]
+    always_display_in_console: pulumi.Output[bool | None]
     """alwaysDisplayInConsole. Keycloak's default: false; Keycloak: `alwaysDisplayInConsole`."""
-    surrogate_auth_required: pulumi.Output[bool]
+    surrogate_auth_required: pulumi.Output[bool | None]
     """surrogateAuthRequired. Keycloak's default: false; Keycloak: `surrogateAuthRequired`."""
-    authorization_settings: pulumi.Output[dict[str, Any]]
+    authorization_settings: pulumi.Output[dict[str, Any] | None]
     """Authorization (resource server) settings; needs authorization_services_enabled (authorizationSettings).
     Keycloak: `authorizationSettings`.
     """
-    authentication_flow_binding_overrides: pulumi.Output[dict[str, str]]
+    authentication_flow_binding_overrides: pulumi.Output[dict[str, str] | None]
     """authenticationFlowBindingOverrides. Keycloak: `authenticationFlowBindingOverrides`."""
-    protocol_mappers: pulumi.Output[list[dict[str, Any]]]
+    protocol_mappers: pulumi.Output[list[dict[str, Any]] | None]
     """Protocol mappers, each {name, protocol, protocol_mapper, consent_required, consent_text, config}; owned by
     name (mappers not listed are left alone). camelCase keys are accepted too. Keycloak: `protocolMappers`.
     """
-    attributes: pulumi.Output[dict[str, str]]
+    attributes: pulumi.Output[dict[str, str] | None]
     """Client attributes, e.g. {'pkce.code.challenge.method': 'S256'}; booleans/numbers become strings. Only the
     keys given are owned. Keycloak: `attributes`.
     """
-    default_client_scopes: pulumi.Output[list[str]]
+    default_client_scopes: pulumi.Output[list[str] | None]
     """Client scopes always in this client's tokens: names or ClientScope resources; the full set (links are added
     and removed for the difference). A name the realm does not have fails `up` in one line. Keycloak:
     `defaultClientScopes`.
     """
-    optional_client_scopes: pulumi.Output[list[str]]
+    optional_client_scopes: pulumi.Output[list[str] | None]
     """Client scopes in tokens when requested in `scope`: names or ClientScope resources; the full set. A scope
     cannot be both default and optional. Keycloak: `optionalClientScopes`.
     """

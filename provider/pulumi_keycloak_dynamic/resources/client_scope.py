@@ -81,9 +81,9 @@ class ClientScope(KeycloakResource, module="keycloak", name="ClientScope"):
     * ``realm_default`` (string): Whether new clients of the realm get this scope: 'default' (always in their
       tokens), 'optional' (when requested in `scope`) or 'none' (the realm's default/optional client scopes).
 
-    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
-    undeclared), and ``client_scope_id``, ``managed_fields``. The whole representation:
-    ``pulumi_keycloak_dynamic.representation(resource)``.
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
+    an input you do not declare reads as None; and ``client_scope_id``, ``managed_fields``. The whole
+    representation: ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<client scope name>")``.
 
@@ -103,22 +103,22 @@ class ClientScope(KeycloakResource, module="keycloak", name="ClientScope"):
     """Scope name, as clients request it in `scope` (no spaces). Renaming updates it in place. Required; Keycloak:
     `name`.
     """
-    description: pulumi.Output[str]
+    description: pulumi.Output[str | None]
     """description. Keycloak: `description`."""
-    protocol: pulumi.Output[str]
+    protocol: pulumi.Output[str | None]
     """openid-connect (default) or saml. Changing it replaces the scope. Keycloak: `protocol`; one of 'openid-
     connect', 'saml'.
     """
-    attributes: pulumi.Output[dict[str, str]]
+    attributes: pulumi.Output[dict[str, str] | None]
     """Scope attributes, e.g. {'include.in.token.scope': True, 'display.on.consent.screen': True,
     'consent.screen.text': 'Your team', 'gui.order': 5}; booleans/numbers become strings. Only the keys given are
     owned. Keycloak: `attributes`.
     """
-    protocol_mappers: pulumi.Output[list[dict[str, Any]]]
+    protocol_mappers: pulumi.Output[list[dict[str, Any]] | None]
     """Protocol mappers, each {name, protocol_mapper, config} (protocol defaults to the scope's); owned by name: a
     mapper removed from the list is deleted, mappers never listed are left alone. Keycloak: `protocolMappers`.
     """
-    realm_default: pulumi.Output[str]
+    realm_default: pulumi.Output[str | None]
     """Whether new clients of the realm get this scope: 'default' (always in their tokens), 'optional' (when
     requested in `scope`) or 'none' (the realm's default/optional client scopes). Keycloak: `realmDefault`; one
     of 'default', 'optional', 'none'.

@@ -76,9 +76,9 @@ class Group(KeycloakResource, module="keycloak", name="Group"):
     * ``client_roles`` (map of string sets): Client roles every member of the group holds: {clientId: [role
       names]}. Each clientId listed holds exactly these names; clients not listed are left alone.
 
-    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
-    undeclared), and ``group_id``, ``path``, ``managed_fields``. The whole representation:
-    ``pulumi_keycloak_dynamic.representation(resource)``.
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
+    an input you do not declare reads as None; and ``group_id``, ``path``, ``managed_fields``. The whole
+    representation: ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<group path>, e.g. acme/staff/admins")``.
 
@@ -95,19 +95,19 @@ class Group(KeycloakResource, module="keycloak", name="Group"):
     """Group name, unique among its siblings, without '/' (renaming updates it in place). Required; Keycloak:
     `name`.
     """
-    parent: pulumi.Output[str]
+    parent: pulumi.Output[str | None]
     """Path of the parent group, e.g. '/staff' (or a Group resource, or its `path` output); top level when absent.
     Changing it moves the group in place (same id, members and sub-groups). Keycloak: `parentPath`.
     """
-    description: pulumi.Output[str]
+    description: pulumi.Output[str | None]
     """description (Keycloak 26.3 and later; older releases refuse it). Keycloak: `description`."""
-    attributes: pulumi.Output[dict[str, list[str]]]
+    attributes: pulumi.Output[dict[str, list[str]] | None]
     """Group attributes: name → string or list of strings (keys given owned). Keycloak: `attributes`."""
-    realm_roles: pulumi.Output[list[str]]
+    realm_roles: pulumi.Output[list[str] | None]
     """Realm roles every member of the group holds, by name. When given, exactly this set (roles mapped by hand are
     removed); when absent, role mappings are not managed. Keycloak: `realmRoles`.
     """
-    client_roles: pulumi.Output[dict[str, list[str]]]
+    client_roles: pulumi.Output[dict[str, list[str]] | None]
     """Client roles every member of the group holds: {clientId: [role names]}. Each clientId listed holds exactly
     these names; clients not listed are left alone. Keycloak: `clientRoles`.
     """

@@ -99,8 +99,8 @@ class IdentityProvider(KeycloakResource, module="keycloak", name="IdentityProvid
       ..., 'issuer': ..., 'defaultScope': 'openid email', 'syncMode': 'IMPORT'} (SAML: 'singleSignOnServiceUrl',
       ...). Only the keys given are owned; booleans/numbers become strings.
 
-    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
-    undeclared), and ``alias``, ``managed_fields``. The whole representation:
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
+    an input you do not declare reads as None; and ``alias``, ``managed_fields``. The whole representation:
     ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<alias>")``.
@@ -123,30 +123,30 @@ class IdentityProvider(KeycloakResource, module="keycloak", name="IdentityProvid
     """Provider type: 'oidc', 'keycloak-oidc', 'saml', or a social one the server offers ('google', 'github',
     'microsoft', ...). Changing it replaces the identity provider. Required; Keycloak: `providerId`.
     """
-    display_name: pulumi.Output[str]
+    display_name: pulumi.Output[str | None]
     """Name on the login page's button (displayName). Keycloak: `displayName`."""
-    enabled: pulumi.Output[bool]
+    enabled: pulumi.Output[bool | None]
     """enabled (Keycloak's default: true). Keycloak: `enabled`."""
-    trust_email: pulumi.Output[bool]
+    trust_email: pulumi.Output[bool | None]
     """Trust the e-mail address the provider gives as verified (trustEmail). Keycloak: `trustEmail`."""
-    store_token: pulumi.Output[bool]
+    store_token: pulumi.Output[bool | None]
     """Store the provider's tokens for the user (storeToken). Keycloak: `storeToken`."""
-    link_only: pulumi.Output[bool]
+    link_only: pulumi.Output[bool | None]
     """Only for linking accounts, not for login (linkOnly). Keycloak: `linkOnly`."""
-    hide_on_login: pulumi.Output[bool]
+    hide_on_login: pulumi.Output[bool | None]
     """No button on the login page (hideOnLogin). Keycloak: `hideOnLogin`."""
-    add_read_token_role_on_create: pulumi.Output[bool]
+    add_read_token_role_on_create: pulumi.Output[bool | None]
     """New users get the broker role 'read-token' (addReadTokenRoleOnCreate). Keycloak: `addReadTokenRoleOnCreate`."""
-    first_broker_login_flow_alias: pulumi.Output[str]
+    first_broker_login_flow_alias: pulumi.Output[str | None]
     """Flow run on a user's first login (firstBrokerLoginFlowAlias). Keycloak: `firstBrokerLoginFlowAlias`."""
-    post_broker_login_flow_alias: pulumi.Output[str]
+    post_broker_login_flow_alias: pulumi.Output[str | None]
     """Flow run after each login through it (postBrokerLoginFlowAlias). Keycloak: `postBrokerLoginFlowAlias`."""
-    client_secret: pulumi.Output[str]
+    client_secret: pulumi.Output[str | None]
     """The client secret at the upstream provider (config clientSecret). Always a Pulumi secret; Keycloak never
     returns it, so the value last applied is compared and it is sent only when it changes. Keycloak:
     `clientSecret`; a Pulumi secret.
     """
-    config: pulumi.Output[dict[str, str]]
+    config: pulumi.Output[dict[str, str] | None]
     """Provider settings, e.g. {'clientId': ..., 'authorizationUrl': ..., 'tokenUrl': ..., 'issuer': ...,
     'defaultScope': 'openid email', 'syncMode': 'IMPORT'} (SAML: 'singleSignOnServiceUrl', ...). Only the keys
     given are owned; booleans/numbers become strings. Keycloak: `config`.

@@ -217,8 +217,8 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
       Keycloak 13: default roles are now composites of the realm role 'default-roles-<realm>'. Use a Role
       resource and add it there; this input is ignored.
 
-    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
-    undeclared), and ``realm_id``, ``managed_fields``. The whole representation:
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
+    an input you do not declare reads as None; and ``realm_id``, ``managed_fields``. The whole representation:
     ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm name>")``.
@@ -231,121 +231,121 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
 
     realm: pulumi.Output[str]
     """The realm's name (unique; used in URLs). Changing it renames the realm in place. Required; Keycloak: `realm`."""
-    display_name: pulumi.Output[str]
+    display_name: pulumi.Output[str | None]
     """Name shown on the login page (displayName). Keycloak: `displayName`."""
-    display_name_html: pulumi.Output[str]
+    display_name_html: pulumi.Output[str | None]
     """HTML name shown on the login page (displayNameHtml). Keycloak: `displayNameHtml`."""
-    enabled: pulumi.Output[bool]
+    enabled: pulumi.Output[bool | None]
     """Users and clients can use the realm (enabled; Keycloak's default: false). Keycloak's default: false;
     Keycloak: `enabled`.
     """
-    ssl_required: pulumi.Output[str]
+    ssl_required: pulumi.Output[str | None]
     """Where HTTPS is required (sslRequired; default 'external'). Keycloak's default: external; Keycloak:
     `sslRequired`; one of 'all', 'external', 'none'.
     """
-    registration_allowed: pulumi.Output[bool]
+    registration_allowed: pulumi.Output[bool | None]
     """Self-registration page (registrationAllowed). Keycloak's default: false; Keycloak: `registrationAllowed`."""
-    registration_email_as_username: pulumi.Output[bool]
+    registration_email_as_username: pulumi.Output[bool | None]
     """registrationEmailAsUsername. Keycloak's default: false; Keycloak: `registrationEmailAsUsername`."""
-    remember_me: pulumi.Output[bool]
+    remember_me: pulumi.Output[bool | None]
     """rememberMe. Keycloak's default: false; Keycloak: `rememberMe`."""
-    verify_email: pulumi.Output[bool]
+    verify_email: pulumi.Output[bool | None]
     """verifyEmail. Keycloak's default: false; Keycloak: `verifyEmail`."""
-    login_with_email_allowed: pulumi.Output[bool]
+    login_with_email_allowed: pulumi.Output[bool | None]
     """loginWithEmailAllowed. Keycloak's default: true; Keycloak: `loginWithEmailAllowed`."""
-    duplicate_emails_allowed: pulumi.Output[bool]
+    duplicate_emails_allowed: pulumi.Output[bool | None]
     """duplicateEmailsAllowed. Keycloak's default: false; Keycloak: `duplicateEmailsAllowed`."""
-    reset_password_allowed: pulumi.Output[bool]
+    reset_password_allowed: pulumi.Output[bool | None]
     """resetPasswordAllowed. Keycloak's default: false; Keycloak: `resetPasswordAllowed`."""
-    edit_username_allowed: pulumi.Output[bool]
+    edit_username_allowed: pulumi.Output[bool | None]
     """editUsernameAllowed. Keycloak's default: false; Keycloak: `editUsernameAllowed`."""
-    brute_force_protected: pulumi.Output[bool]
+    brute_force_protected: pulumi.Output[bool | None]
     """Brute-force detection (bruteForceProtected). Keycloak's default: false; Keycloak: `bruteForceProtected`."""
-    permanent_lockout: pulumi.Output[bool]
+    permanent_lockout: pulumi.Output[bool | None]
     """permanentLockout. Keycloak's default: false; Keycloak: `permanentLockout`."""
-    max_failure_wait_seconds: pulumi.Output[int]
+    max_failure_wait_seconds: pulumi.Output[int | None]
     """maxFailureWaitSeconds. Keycloak's default: 900; Keycloak: `maxFailureWaitSeconds`."""
-    minimum_quick_login_wait_seconds: pulumi.Output[int]
+    minimum_quick_login_wait_seconds: pulumi.Output[int | None]
     """minimumQuickLoginWaitSeconds. Keycloak's default: 60; Keycloak: `minimumQuickLoginWaitSeconds`."""
-    wait_increment_seconds: pulumi.Output[int]
+    wait_increment_seconds: pulumi.Output[int | None]
     """waitIncrementSeconds. Keycloak's default: 60; Keycloak: `waitIncrementSeconds`."""
-    quick_login_check_milli_seconds: pulumi.Output[int]
+    quick_login_check_milli_seconds: pulumi.Output[int | None]
     """quickLoginCheckMilliSeconds. Keycloak's default: 1000; Keycloak: `quickLoginCheckMilliSeconds`."""
-    max_delta_time_seconds: pulumi.Output[int]
+    max_delta_time_seconds: pulumi.Output[int | None]
     """maxDeltaTimeSeconds. Keycloak's default: 43200; Keycloak: `maxDeltaTimeSeconds`."""
-    failure_factor: pulumi.Output[int]
+    failure_factor: pulumi.Output[int | None]
     """failureFactor. Keycloak's default: 30; Keycloak: `failureFactor`."""
-    required_credentials: pulumi.Output[list[str]]
+    required_credentials: pulumi.Output[list[str] | None]
     """requiredCredentials. Keycloak: `requiredCredentials`."""
-    password_policy: pulumi.Output[str]
+    password_policy: pulumi.Output[str | None]
     """Keycloak policy string, e.g. 'length(12) and digits(1)' (passwordPolicy). Keycloak: `passwordPolicy`."""
-    otp_policy_type: pulumi.Output[str]
+    otp_policy_type: pulumi.Output[str | None]
     """otpPolicyType. Keycloak's default: totp; Keycloak: `otpPolicyType`; one of 'totp', 'hotp'."""
-    otp_policy_algorithm: pulumi.Output[str]
+    otp_policy_algorithm: pulumi.Output[str | None]
     """otpPolicyAlgorithm. Keycloak's default: HmacSHA1; Keycloak: `otpPolicyAlgorithm`; one of 'HmacSHA1',
     'HmacSHA256', 'HmacSHA512'.
     """
-    otp_policy_digits: pulumi.Output[int]
+    otp_policy_digits: pulumi.Output[int | None]
     """otpPolicyDigits. Keycloak's default: 6; Keycloak: `otpPolicyDigits`."""
-    otp_policy_period: pulumi.Output[int]
+    otp_policy_period: pulumi.Output[int | None]
     """otpPolicyPeriod. Keycloak's default: 30; Keycloak: `otpPolicyPeriod`."""
-    otp_policy_initial_counter: pulumi.Output[int]
+    otp_policy_initial_counter: pulumi.Output[int | None]
     """otpPolicyInitialCounter. Keycloak's default: 0; Keycloak: `otpPolicyInitialCounter`."""
-    browser_security_headers: pulumi.Output[dict[str, str]]
+    browser_security_headers: pulumi.Output[dict[str, str] | None]
     """browserSecurityHeaders (only the headers given are owned). Keycloak: `browserSecurityHeaders`."""
-    smtp_server: pulumi.Output[dict[str, str]]
+    smtp_server: pulumi.Output[dict[str, str] | None]
     """smtpServer settings (host, port, from, auth, user, password, ...). Kept secret in the state. Keycloak:
     `smtpServer`; a Pulumi secret.
     """
-    events_enabled: pulumi.Output[bool]
+    events_enabled: pulumi.Output[bool | None]
     """eventsEnabled. Keycloak's default: false; Keycloak: `eventsEnabled`."""
-    events_expiration: pulumi.Output[int]
+    events_expiration: pulumi.Output[int | None]
     """eventsExpiration (seconds). Keycloak: `eventsExpiration`."""
-    events_listeners: pulumi.Output[list[str]]
+    events_listeners: pulumi.Output[list[str] | None]
     """eventsListeners. Keycloak: `eventsListeners`."""
-    admin_events_enabled: pulumi.Output[bool]
+    admin_events_enabled: pulumi.Output[bool | None]
     """adminEventsEnabled. Keycloak's default: false; Keycloak: `adminEventsEnabled`."""
-    admin_events_details_enabled: pulumi.Output[bool]
+    admin_events_details_enabled: pulumi.Output[bool | None]
     """adminEventsDetailsEnabled. Keycloak's default: false; Keycloak: `adminEventsDetailsEnabled`."""
-    internationalization_enabled: pulumi.Output[bool]
+    internationalization_enabled: pulumi.Output[bool | None]
     """internationalizationEnabled. Keycloak's default: false; Keycloak: `internationalizationEnabled`."""
-    supported_locales: pulumi.Output[list[str]]
+    supported_locales: pulumi.Output[list[str] | None]
     """supportedLocales. Keycloak: `supportedLocales`."""
-    default_locale: pulumi.Output[str]
+    default_locale: pulumi.Output[str | None]
     """defaultLocale. Keycloak: `defaultLocale`."""
-    access_token_lifespan: pulumi.Output[int]
+    access_token_lifespan: pulumi.Output[int | None]
     """accessTokenLifespan (seconds). Keycloak's default: 300; Keycloak: `accessTokenLifespan`."""
-    access_token_lifespan_for_implicit_flow: pulumi.Output[int]
+    access_token_lifespan_for_implicit_flow: pulumi.Output[int | None]
     """accessTokenLifespanForImplicitFlow. Keycloak's default: 900; Keycloak: `accessTokenLifespanForImplicitFlow`."""
-    sso_session_idle_timeout: pulumi.Output[int]
+    sso_session_idle_timeout: pulumi.Output[int | None]
     """ssoSessionIdleTimeout (seconds). Keycloak's default: 1800; Keycloak: `ssoSessionIdleTimeout`."""
-    sso_session_max_lifespan: pulumi.Output[int]
+    sso_session_max_lifespan: pulumi.Output[int | None]
     """ssoSessionMaxLifespan (seconds). Keycloak's default: 36000; Keycloak: `ssoSessionMaxLifespan`."""
-    offline_session_idle_timeout: pulumi.Output[int]
+    offline_session_idle_timeout: pulumi.Output[int | None]
     """offlineSessionIdleTimeout (seconds). Keycloak's default: 2592000; Keycloak: `offlineSessionIdleTimeout`."""
-    access_code_lifespan: pulumi.Output[int]
+    access_code_lifespan: pulumi.Output[int | None]
     """accessCodeLifespan (seconds). Keycloak's default: 60; Keycloak: `accessCodeLifespan`."""
-    access_code_lifespan_user_action: pulumi.Output[int]
+    access_code_lifespan_user_action: pulumi.Output[int | None]
     """accessCodeLifespanUserAction. Keycloak's default: 300; Keycloak: `accessCodeLifespanUserAction`."""
-    access_code_lifespan_login: pulumi.Output[int]
+    access_code_lifespan_login: pulumi.Output[int | None]
     """accessCodeLifespanLogin. Keycloak's default: 1800; Keycloak: `accessCodeLifespanLogin`."""
-    action_token_generated_by_admin_lifespan: pulumi.Output[int]
+    action_token_generated_by_admin_lifespan: pulumi.Output[int | None]
     """actionTokenGeneratedByAdminLifespan. Keycloak's default: 43200; Keycloak:
     `actionTokenGeneratedByAdminLifespan`.
     """
-    action_token_generated_by_user_lifespan: pulumi.Output[int]
+    action_token_generated_by_user_lifespan: pulumi.Output[int | None]
     """actionTokenGeneratedByUserLifespan. Keycloak's default: 300; Keycloak: `actionTokenGeneratedByUserLifespan`."""
-    login_theme: pulumi.Output[str]
+    login_theme: pulumi.Output[str | None]
     """loginTheme. Keycloak: `loginTheme`."""
-    account_theme: pulumi.Output[str]
+    account_theme: pulumi.Output[str | None]
     """accountTheme. Keycloak: `accountTheme`."""
-    admin_theme: pulumi.Output[str]
+    admin_theme: pulumi.Output[str | None]
     """adminTheme. Keycloak: `adminTheme`."""
-    email_theme: pulumi.Output[str]
+    email_theme: pulumi.Output[str | None]
     """emailTheme. Keycloak: `emailTheme`."""
-    attributes: pulumi.Output[dict[str, str]]
+    attributes: pulumi.Output[dict[str, str] | None]
     """Realm attributes (only the keys given are owned). Keycloak: `attributes`."""
-    default_roles: pulumi.Output[list[str]]
+    default_roles: pulumi.Output[list[str] | None]
     """Deprecated: Realm 'default_roles' was removed in Keycloak 13: default roles are now composites of the realm
     role 'default-roles-<realm>'. Use a Role resource and add it there; this input is ignored.
     """

@@ -58,9 +58,9 @@ class RealmDefaultRoles(KeycloakResource, module="keycloak", name="RealmDefaultR
     * ``client_roles`` (map of string sets): Client roles every new user of the realm holds: {clientId: [role
       names]}. Each clientId listed holds exactly these names; clients not listed are left alone.
 
-    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
-    undeclared), and ``default_roles_id``, ``managed_fields``. The whole representation:
-    ``pulumi_keycloak_dynamic.representation(resource)``.
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
+    an input you do not declare reads as None; and ``default_roles_id``, ``managed_fields``. The whole
+    representation: ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>")``.
 
@@ -72,11 +72,11 @@ class RealmDefaultRoles(KeycloakResource, module="keycloak", name="RealmDefaultR
 
     realm: pulumi.Output[str]
     """Realm: its name, or the Realm resource. Renaming the realm updates this in place. Required."""
-    realm_roles: pulumi.Output[list[str]]
+    realm_roles: pulumi.Output[list[str] | None]
     """Realm roles every new user of the realm holds, by name. When given, exactly this set (roles mapped by hand
     are removed); when absent, role mappings are not managed. Keycloak: `realmRoles`.
     """
-    client_roles: pulumi.Output[dict[str, list[str]]]
+    client_roles: pulumi.Output[dict[str, list[str]] | None]
     """Client roles every new user of the realm holds: {clientId: [role names]}. Each clientId listed holds exactly
     these names; clients not listed are left alone. Keycloak: `clientRoles`.
     """

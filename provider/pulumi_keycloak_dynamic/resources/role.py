@@ -72,8 +72,8 @@ class Role(KeycloakResource, module="keycloak", name="Role"):
     * ``composite_client_roles`` (map of string sets): Client roles this role includes: {clientId: [role names or
       Role resources]}. Each client listed is owned in full.
 
-    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
-    undeclared), and ``role_id``, ``managed_fields``. The whole representation:
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
+    an input you do not declare reads as None; and ``role_id``, ``managed_fields``. The whole representation:
     ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<role name> or <realm>/<clientId>/<role
@@ -91,19 +91,19 @@ class Role(KeycloakResource, module="keycloak", name="Role"):
     """
     name: pulumi.Output[str]
     """Role name (renaming updates it in place). Required; Keycloak: `name`."""
-    client_id: pulumi.Output[str]
+    client_id: pulumi.Output[str | None]
     """clientId of the client owning the role (the Client resource, or its `client_id` output); absent for a realm
     role. Renaming the client updates the role in place; Keycloak cannot move a role to another client.
     """
-    description: pulumi.Output[str]
+    description: pulumi.Output[str | None]
     """description. Keycloak: `description`."""
-    attributes: pulumi.Output[dict[str, list[str]]]
+    attributes: pulumi.Output[dict[str, list[str]] | None]
     """Role attributes: name → string or list of strings. Keycloak: `attributes`."""
-    composite_realm_roles: pulumi.Output[list[str]]
+    composite_realm_roles: pulumi.Output[list[str] | None]
     """Realm roles this role includes: names, or the Role resources (so Pulumi creates them first). When given, this
     is the full set. Keycloak: `compositeRealmRoles`.
     """
-    composite_client_roles: pulumi.Output[dict[str, list[str]]]
+    composite_client_roles: pulumi.Output[dict[str, list[str]] | None]
     """Client roles this role includes: {clientId: [role names or Role resources]}. Each client listed is owned in
     full. Keycloak: `compositeClientRoles`.
     """

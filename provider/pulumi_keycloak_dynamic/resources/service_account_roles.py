@@ -64,9 +64,9 @@ class ServiceAccountRoles(KeycloakResource, module="keycloak", name="ServiceAcco
     * ``client_roles`` (map of string sets): Client roles the client's service account holds: {clientId: [role
       names]}. Each clientId listed holds exactly these names; clients not listed are left alone.
 
-    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
-    undeclared), and ``service_account_user_id``, ``managed_fields``. The whole representation:
-    ``pulumi_keycloak_dynamic.representation(resource)``.
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
+    an input you do not declare reads as None; and ``service_account_user_id``, ``managed_fields``. The whole
+    representation: ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<clientId>")``.
 
@@ -84,11 +84,11 @@ class ServiceAccountRoles(KeycloakResource, module="keycloak", name="ServiceAcco
     """clientId of a confidential client with service_accounts_enabled (a Client, or its `client_id` output).
     Changing it replaces the resource. Required.
     """
-    realm_roles: pulumi.Output[list[str]]
+    realm_roles: pulumi.Output[list[str] | None]
     """Realm roles the client's service account holds, by name. When given, exactly this set (roles mapped by hand
     are removed); when absent, role mappings are not managed. Keycloak: `realmRoles`.
     """
-    client_roles: pulumi.Output[dict[str, list[str]]]
+    client_roles: pulumi.Output[dict[str, list[str]] | None]
     """Client roles the client's service account holds: {clientId: [role names]}. Each clientId listed holds exactly
     these names; clients not listed are left alone. Keycloak: `clientRoles`.
     """

@@ -108,8 +108,8 @@ class User(KeycloakResource, module="keycloak", name="User"):
       a new value; never read back. The state keeps only a salted digest of the value last applied.
     * ``temporary`` (boolean): The initial password must be changed at first login (default False).
 
-    Outputs: every input (the server's value; maps, objects and mapper lists cut to what you declared, None when
-    undeclared), and ``user_id``, ``managed_fields``. The whole representation:
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
+    an input you do not declare reads as None; and ``user_id``, ``managed_fields``. The whole representation:
     ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<username>")``.
@@ -127,41 +127,41 @@ class User(KeycloakResource, module="keycloak", name="User"):
     """Login name, in lower case without spaces (Keycloak lower-cases it). Renaming updates it in place when the
     realm allows it (edit_username_allowed); otherwise Keycloak refuses. Required; Keycloak: `username`.
     """
-    email: pulumi.Output[str]
+    email: pulumi.Output[str | None]
     """email. Keycloak: `email`."""
-    first_name: pulumi.Output[str]
+    first_name: pulumi.Output[str | None]
     """firstName. Keycloak: `firstName`."""
-    last_name: pulumi.Output[str]
+    last_name: pulumi.Output[str | None]
     """lastName. Keycloak: `lastName`."""
-    enabled: pulumi.Output[bool]
+    enabled: pulumi.Output[bool | None]
     """The user can log in (enabled; Keycloak's default for a new user: false). Keycloak: `enabled`."""
-    email_verified: pulumi.Output[bool]
+    email_verified: pulumi.Output[bool | None]
     """emailVerified. Keycloak: `emailVerified`."""
-    attributes: pulumi.Output[dict[str, list[str]]]
+    attributes: pulumi.Output[dict[str, list[str]] | None]
     """Custom attributes: name → string or list of strings (keys given are owned). Keycloak keeps them only when the
     realm's user profile allows unmanaged attributes or declares them. Keycloak: `attributes`.
     """
-    required_actions: pulumi.Output[list[str]]
+    required_actions: pulumi.Output[list[str] | None]
     """Actions the user must take at next login (requiredActions), e.g. VERIFY_EMAIL, UPDATE_PASSWORD; owned as a
     set. Keycloak: `requiredActions`.
     """
-    realm_roles: pulumi.Output[list[str]]
+    realm_roles: pulumi.Output[list[str] | None]
     """Realm roles the user holds, by name. When given, exactly this set (roles mapped by hand are removed); when
     absent, role mappings are not managed. Keycloak: `realmRoles`.
     """
-    client_roles: pulumi.Output[dict[str, list[str]]]
+    client_roles: pulumi.Output[dict[str, list[str]] | None]
     """Client roles the user holds: {clientId: [role names]}. Each clientId listed holds exactly these names;
     clients not listed are left alone. Keycloak: `clientRoles`.
     """
-    groups: pulumi.Output[list[str]]
+    groups: pulumi.Output[list[str] | None]
     """Paths of the groups the user is a direct member of, e.g. ['/staff/eng'] (or Group `path` outputs). When
     given, exactly these; when absent, memberships are not managed. Keycloak: `groups`.
     """
-    initial_password: pulumi.Output[str]
+    initial_password: pulumi.Output[str | None]
     """Password set when the user is created and whenever the program gives a new value; never read back. The state
     keeps only a salted digest of the value last applied. a Pulumi secret.
     """
-    temporary: pulumi.Output[bool]
+    temporary: pulumi.Output[bool | None]
     """The initial password must be changed at first login (default False)."""
     user_id: pulumi.Output[str]
     """Keycloak's id of the user (the Pulumi id)."""

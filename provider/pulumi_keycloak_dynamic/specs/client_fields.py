@@ -64,6 +64,7 @@ CLIENT_FIELDS: tuple[Field, ...] = (
         "secret",
         _S,
         secret=True,
+        generated=True,
         doc="Client secret for client-secret authentication; generated when not given. Always a Pulumi secret. "
         "Changing it updates the client (and shows as a change).",
     ),
