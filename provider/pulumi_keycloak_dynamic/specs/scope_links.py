@@ -58,11 +58,17 @@ def sync_links(
         raise KeycloakError(f"{name}: realm '{realm}' has no client scope '{scope}' (it has: {known}); "
                             "create it with a ClientScope resource and pass that resource, or fix the name")
     # Keycloak keeps a scope that is linked as one kind when it is linked as the other (204, nothing
-    # changes): a scope moving to the declared kind is unlinked from the other kind first.
+    # changes): a scope moving to the declared kind is unlinked from the other kind first. An
+    # undeclared kind has no output to compare with, so its links are read (one GET) when needed.
     other = {"default_client_scopes": "optional_client_scopes", "optional_client_scopes": "default_client_scopes"}
+    linked: dict[str, list[str]] = {}
     for name, _kind, scope, adding in list(plan):
         other_name = other[name]
-        if adding and scope in (current.get(other_name) or []) and wanted.get(other_name) is None:
+        if not adding or wanted.get(other_name) is not None:
+            continue
+        if other_name not in current and not linked:
+            linked = linked_now(admin, realm, client_uuid)
+        if scope in (current.get(other_name) or linked.get(other_name) or []):
             plan.insert(0, (other_name, SCOPE_INPUTS[other_name], scope, False))
     done: set[tuple[str, str, bool]] = set()
     for add in (False, True):  # removals first
