@@ -23,7 +23,7 @@ from pathlib import Path
 import pulumi_keycloak_dynamic.specs  # noqa: F401  (imports, and so registers, every spec)
 from pulumi_keycloak_dynamic.engine import Field, ObjectSpec, registered_specs
 from pulumi_keycloak_dynamic.engine.fields import snake
-from pulumi_keycloak_dynamic.engine.provider import ENGINE_OUTPUTS
+from pulumi_keycloak_dynamic.engine.outputs import ENGINE_OUTPUTS
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "provider" / "pulumi_keycloak_dynamic"

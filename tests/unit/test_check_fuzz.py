@@ -16,8 +16,8 @@ import pytest
 
 import pulumi_keycloak_dynamic  # noqa: F401  (registers every spec)
 from pulumi_keycloak_dynamic.engine import KeycloakProvider, registered_specs
+from pulumi_keycloak_dynamic.engine.adoption import IMPORT_KEY, SAME_KEY
 from pulumi_keycloak_dynamic.engine.checks import UNKNOWN
-from pulumi_keycloak_dynamic.engine.provider import IMPORT_KEY, SAME_KEY
 from pulumi_keycloak_dynamic.engine.spec import ObjectSpec
 
 HUGE = "x" * 200_000

@@ -210,7 +210,7 @@ def test_check_makes_no_api_call(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_import_id_must_name_the_object_the_inputs_describe() -> None:
-    from pulumi_keycloak_dynamic.engine.provider import IMPORT_KEY
+    from pulumi_keycloak_dynamic.engine.adoption import IMPORT_KEY
 
     assert failures_of("Client", client(**{IMPORT_KEY: "acme/app"})) == []
     assert failures_of("Role", {"realm": "acme", "name": "viewer", IMPORT_KEY: "acme/viewer"}) == []

@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
-from pulumi_keycloak_dynamic.engine import KeycloakProvider
+from pulumi_keycloak_dynamic.engine import KeycloakProvider, spec_for
 from pulumi_keycloak_dynamic.engine.fields import is_sensitive_key
+from pulumi_keycloak_dynamic.engine.outputs import outputs_from
 
 SECRET_KEYS = [
     "secret", "clientSecret", "client.secret.rotated", "saml.signing.private.key", "saml.encryption.private.key",
@@ -54,13 +55,12 @@ def outputs_after_write(declared: dict[str, Any]) -> dict[str, Any]:
     provider = KeycloakProvider("Client")
     inputs = dict(provider.check({}, {"__provider": "x", "client_id": "app", **declared}).inputs)
     names = [n for n in inputs if not n.startswith("__")]
-    return provider._outputs_from(None, inputs, "c-uuid", SERVER, names)  # type: ignore[arg-type]
+    return outputs_from(provider.spec, inputs, "c-uuid", SERVER, names)
 
 
 def outputs_after_refresh(previous: dict[str, Any]) -> dict[str, Any]:
     """``read()`` builds outputs from the previous outputs (what the state holds) and the server."""
-    return KeycloakProvider("Client")._outputs_from(None, previous, "c-uuid", SERVER,  # type: ignore[arg-type]
-                                                    list(previous["managed_fields"]))
+    return outputs_from(spec_for("Client"), previous, "c-uuid", SERVER, list(previous["managed_fields"]))
 
 
 def plain_secrets(outputs: dict[str, Any]) -> list[str]:

@@ -14,6 +14,7 @@ import pytest
 from pulumi_keycloak_dynamic.engine import KeycloakProvider, spec_for
 from pulumi_keycloak_dynamic.engine.checks import UNKNOWN
 from pulumi_keycloak_dynamic.engine.fields import Field
+from pulumi_keycloak_dynamic.engine.outputs import outputs_from
 from pulumi_keycloak_dynamic.engine.values import canonical, merge, owned_equal, project
 
 STR_SET = Field("redirect_uris", "str_set")
@@ -137,10 +138,9 @@ def checked(type_name: str, inputs: dict[str, Any]) -> dict[str, Any]:
 
 def outputs(type_name: str, declared: dict[str, Any], server: dict[str, Any]) -> dict[str, Any]:
     """Old outputs as create/read leave them, from a Keycloak representation."""
-    provider = KeycloakProvider(type_name)
     inputs = checked(type_name, declared)
     names = [n for n in inputs if n in spec_for(type_name).by_name]
-    return provider._outputs_from(None, inputs, str(server["id"]), server, names)  # type: ignore[arg-type]
+    return outputs_from(spec_for(type_name), inputs, str(server["id"]), server, names)
 
 
 def diff(type_name: str, olds: dict[str, Any], news: dict[str, Any]) -> Any:

@@ -10,7 +10,7 @@ import pytest
 
 from pulumi_keycloak_dynamic.api.tls import tls_failure
 from pulumi_keycloak_dynamic.engine import KeycloakProvider, notices, spec_for
-from pulumi_keycloak_dynamic.engine.provider import _output_value
+from pulumi_keycloak_dynamic.engine.outputs import output_value
 from scripts.demo import stack_for
 
 URL = "https://sso.example.com"
@@ -20,8 +20,8 @@ def test_map_outputs_are_cut_to_the_declared_shape_and_none_when_undeclared() ->
     attributes = spec_for("Client").by_name["attributes"]
     server = {"pkce.code.challenge.method": "S256", "realm_client": "false", "client.secret.creation.time": "1"}
     declared = {"pkce.code.challenge.method": "S256"}
-    assert _output_value(attributes, declared, server, ["attributes"]) == declared
-    assert _output_value(attributes, None, server, []) is None
+    assert output_value(attributes, declared, server, ["attributes"]) == declared
+    assert output_value(attributes, None, server, []) is None
 
 
 def test_mapper_outputs_drop_what_keycloak_adds_to_a_mapper() -> None:
@@ -29,12 +29,12 @@ def test_mapper_outputs_drop_what_keycloak_adds_to_a_mapper() -> None:
     declared = [{"name": "aud", "protocolMapper": "oidc-audience-mapper", "config": {"access.token.claim": "true"}}]
     server = [{"id": "m-1", "name": "aud", "protocol": "openid-connect", "protocolMapper": "oidc-audience-mapper",
                "consentRequired": False, "config": {"access.token.claim": "true", "introspection.token.claim": "true"}}]
-    assert _output_value(mappers, declared, server, ["protocol_mappers"]) == declared
+    assert output_value(mappers, declared, server, ["protocol_mappers"]) == declared
 
 
 def test_scalar_outputs_are_the_server_value_declared_or_not() -> None:
     description = spec_for("Client").by_name["description"]
-    assert _output_value(description, None, "by hand", []) == "by hand"
+    assert output_value(description, None, "by hand", []) == "by hand"
 
 
 def test_a_client_is_created_as_openid_connect_unless_the_program_says_otherwise() -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from pulumi_keycloak_dynamic import Client, ClientArgs, Realm, Role
 from pulumi_keycloak_dynamic.engine import KeycloakProvider
-from pulumi_keycloak_dynamic.engine.provider import SAME_KEY
+from pulumi_keycloak_dynamic.engine.adoption import SAME_KEY
 from pulumi_keycloak_dynamic.resources._base import collect_inputs
 
 

@@ -11,7 +11,7 @@ import pytest
 from pulumi_keycloak_dynamic.engine import KeycloakProvider
 from pulumi_keycloak_dynamic.engine.checks import UNKNOWN
 from pulumi_keycloak_dynamic.engine.digest import as_digest, digest_matches, is_digest
-from pulumi_keycloak_dynamic.engine.provider import MANAGED
+from pulumi_keycloak_dynamic.engine.outputs import MANAGED
 from pulumi_keycloak_dynamic.specs.group import GroupSpec
 from pulumi_keycloak_dynamic.specs.role_holders import _emptied
 

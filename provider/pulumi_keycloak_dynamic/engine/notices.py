@@ -5,6 +5,9 @@ to the engine's verbose log only, and a dynamic diff has no detailed diff. Provi
 Pulumi's own SDKs log through the engine, whose address the engine passes to every plugin as its
 argument; this does the same, so a message shows under the CLI's "Diagnostics". Outside the
 provider host (unit tests, the program's own process) it does nothing.
+
+What ``diff()`` says this way: :func:`explain_diff` (a secret input changed, an input no longer
+declared).
 """
 
 from __future__ import annotations
@@ -13,7 +16,11 @@ import contextlib
 import re
 import sys
 import threading
+from collections.abc import Mapping
 from typing import Any
+
+from .adoption import label
+from .spec import ObjectSpec
 
 _ADDRESS = re.compile(r"^[\w.\-\[\]]+:\d+$")
 _lock = threading.Lock()
@@ -49,3 +56,20 @@ def tell(message: str, *, warning: bool = False) -> None:
     severity = engine_pb2.WARNING if warning else engine_pb2.INFO
     with contextlib.suppress(Exception):  # a lost notice must never fail the operation
         engine.Log(engine_pb2.LogRequest(severity=severity, message=message), timeout=5)
+
+
+def explain_diff(spec: ObjectSpec, news: Mapping[str, Any], released: list[str], changed: list[str]) -> None:
+    """Say what the CLI's own diff cannot: a secret input changed (it shows ``[secret]`` on both
+    sides and marks nothing), or an input was removed from the program (the CLI shows ``- name``
+    though Keycloak keeps the value: the field is only no longer managed)."""
+    subject = f"{spec.type_name} {label(spec, news)}"
+    secrets = [n for n in changed if n in spec.by_name and spec.by_name[n].secret]
+    if secrets:
+        tell(f"{subject}: secret input {', '.join(secrets)} changed ([secret]); the new value will be written")
+    if released:
+        names = ", ".join(released)
+        tell(
+            f"{subject}: {names} no longer declared: Keycloak keeps the current value, which is no longer managed "
+            "(the '-' line of the diff removes nothing); to clear it, declare the empty value",
+            warning=True,
+        )

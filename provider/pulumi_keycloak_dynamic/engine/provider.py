@@ -4,6 +4,10 @@ The provider instance holds only the name of its spec (so its pickle is tiny and
 the installed code). Connection settings are read in ``configure()`` from stack config
 (``keycloak:*``) with ``KEYCLOAK_*`` environment fallbacks; they never enter the pickle or the
 state. One :class:`~pulumi_keycloak_dynamic.api.KeycloakAdmin` (one login) serves the process.
+
+This module is the order of the calls; what they decide lives beside it: :mod:`.adoption`
+(``import_``, one resource per object, the owner marker), :mod:`.outputs` (outputs from a
+representation), :mod:`.notices` (what ``diff()`` tells the user), :mod:`.checks` and :mod:`.values`.
 """
 
 from __future__ import annotations
@@ -28,31 +32,14 @@ from pulumi.dynamic import (
 from ..api import Conflict, ConnectionSettings, KeycloakAdmin, KeycloakError, shared_admin
 from ..api.settings import KEYS
 from . import errors, notices
+from .adoption import IMPORT_KEY, found_id, import_failures, import_hint, importable, label, owns, same_key_failures
 from .checks import check_fields, contains_unknown, one_line, rename_aliases, with_sentinels
-from .digest import as_digest
-from .fields import Field
+from .outputs import MANAGED, outputs_from, refuse_silent_change, written_tells_outcome
 from .ownership import OWNER_KEY
 from .registry import spec_for
 from .spec import ObjectSpec
-from .values import canonical, from_server, merge, owned_equal, project, removed_keys
+from .values import canonical, merge, owned_equal, project, removed_keys
 
-#: Output listing which inputs the user declared (the fields this resource owns).
-MANAGED = "managed_fields"
-#: Kinds whose server value holds more than anyone declares (attributes, mappers, ...). Their
-#: outputs are cut to the declared shape (None when undeclared): Keycloak adds keys on its own,
-#: which would churn every diff. The whole representation: :func:`..representation.representation`.
-SHAPED_KINDS = frozenset({"str_map", "int_map", "object", "keyed_list", "str_list_map", "str_set_map"})
-#: The outputs every resource has besides its inputs and id (described for the generated classes).
-ENGINE_OUTPUTS: tuple[Field, ...] = (
-    Field(MANAGED, "str_list", doc="The inputs this resource manages (the ones you declared)."),
-)
-#: Hidden input carrying ``ResourceOptions(import_=...)``. Pulumi's dynamic-provider host cannot
-#: import (its Read gets no ``__provider`` then: pulumi/pulumi#16175), so the resource classes turn
-#: the option into this input and ``create()`` adopts the existing object instead of posting a new one.
-IMPORT_KEY = "__import_id"
-#: Hidden input set by the resource classes when another resource of the same program already
-#: manages the object with the same natural key: the message that names both (check() refuses it).
-SAME_KEY = "__same_key_as"
 #: Hidden input: the failures the program already printed for this resource (the resource classes
 #: run ``check()`` on known values as resources are declared), so the engine's own report of the
 #: same failures is one short line instead of every message a second time.
@@ -120,8 +107,8 @@ class KeycloakProvider(ResourceProvider):
         failures = check_fields(spec.type_name, spec.by_name, inputs, spec.required)
         failures.extend(spec.validate(inputs))
         result = {k: v for k, v in inputs.items() if not str(k).startswith("__") or k in (IMPORT_KEY, OWNER_KEY)}
-        failures.extend(_import_failures(spec, result))
-        failures.extend(_same_key_failures(spec, news))
+        failures.extend(import_failures(spec, result))
+        failures.extend(same_key_failures(spec, news))
         if not failures:
             for name, value in list(result.items()):
                 field = spec.by_name.get(name)
@@ -157,7 +144,7 @@ class KeycloakProvider(ResourceProvider):
         previously = set(olds.get(MANAGED) or [])
         if previously - set(declared):
             changed.append(MANAGED)  # stop owning a field: refresh outputs, send nothing
-        _explain(spec, news, sorted(previously - set(declared)), changed)
+        notices.explain_diff(spec, news, sorted(previously - set(declared)), changed)
         if changed:
             self._verify_connection()
         replaces = [n for n in changed if n in spec.by_name and spec.by_name[n].replace]
@@ -179,30 +166,30 @@ class KeycloakProvider(ResourceProvider):
             if adopted is not None:
                 return adopted
             if spec.existing_only:
-                raise errors.ProviderError(f"creating {spec.type_name} {_label(spec, inputs)}: "
+                raise errors.ProviderError(f"creating {spec.type_name} {label(spec, inputs)}: "
                                            f"{spec.missing_message(inputs)}")
-        with errors.reported(f"creating {spec.type_name} {_label(spec, inputs)}"):
+        with errors.reported(f"creating {spec.type_name} {label(spec, inputs)}"):
             admin = self.admin()
             try:
                 object_id = self._post_marked(admin, inputs, props.get(OWNER_KEY))
             except Conflict as exc:
                 found = spec.find(admin, inputs)
-                if _owns(spec, found, props.get(OWNER_KEY)):
+                if owns(spec, found, props.get(OWNER_KEY)):
                     assert found is not None  # a leftover of an interrupted run of this very resource
                     return self._take_over(admin, props, str(found["id"]))
                 raise KeycloakError(
-                    f"{spec.type_name} {_label(spec, inputs)} exists already in Keycloak ({exc.message}); adopt it "
-                    f"with ResourceOptions(import_='{_import_hint(spec, inputs)}') or choose another name"
+                    f"{spec.type_name} {label(spec, inputs)} exists already in Keycloak ({exc.message}); adopt it "
+                    f"with ResourceOptions(import_='{import_hint(spec, inputs)}') or choose another name"
                 ) from None
             except KeycloakError as exc:
                 explained = spec.explain_create_error(admin, inputs, exc)
-                raise errors.ProviderError(f"creating {spec.type_name} {_label(spec, inputs)}: {explained}") from None
+                raise errors.ProviderError(f"creating {spec.type_name} {label(spec, inputs)}: {explained}") from None
             try:
                 object_id, fetched = spec.fetch_created(admin, inputs, object_id)
                 spec.after_create(admin, inputs, object_id)
                 outs = self._outputs(admin, inputs, object_id, fetched)
                 object_id = outs[spec.id_output]
-                _refuse_silent_change(spec, inputs, outs)
+                refuse_silent_change(spec, inputs, outs)
             except BaseException:
                 # Leave nothing half-done. Should the clean-up fail too, report the first failure:
                 # the marked leftover is taken back by the next create of this resource.
@@ -224,7 +211,7 @@ class KeycloakProvider(ResourceProvider):
 
         def find_own() -> str | None:
             found = spec.find(admin, inputs)
-            return _found_id(found) if spec.owner_mark is None or not marker or _owns(spec, found, marker) else None
+            return found_id(found) if spec.owner_mark is None or not marker or owns(spec, found, marker) else None
 
         return admin.create(spec.collection_path(admin, inputs), rep, find_own)
 
@@ -232,7 +219,7 @@ class KeycloakProvider(ResourceProvider):
         """``import_``: take over the existing object and apply the declared inputs (None: it is absent)."""
         spec = self.spec
         inputs = _inputs(props)
-        with errors.reported(f"adopting {spec.type_name} {_label(spec, inputs)}"):
+        with errors.reported(f"adopting {spec.type_name} {label(spec, inputs)}"):
             admin = self.admin()
             found = spec.find(admin, inputs)
             if found is None:
@@ -267,9 +254,9 @@ class KeycloakProvider(ResourceProvider):
             if rep is None:
                 return ReadResult(None, {})  # gone: the engine plans to create it again
             declared = list(props.get(MANAGED) or []) if not importing else []
-            outs = self._outputs_from(admin, inputs, object_id, rep, declared, every_field=importing)
+            outs = outputs_from(spec, inputs, object_id, rep, declared, every_field=importing)
         if importing:
-            read_inputs = {n: outs[n] for n in _importable(spec) if outs.get(n) is not None}
+            read_inputs = {n: outs[n] for n in importable(spec) if outs.get(n) is not None}
         else:
             read_inputs = {n: project(spec.by_name[n], props.get(n), outs.get(n)) for n in declared}
         return ReadResult(object_id, outs, read_inputs)
@@ -278,7 +265,7 @@ class KeycloakProvider(ResourceProvider):
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         spec = self.spec
         inputs = _inputs(news)
-        with errors.reported(f"updating {spec.type_name} {_label(spec, inputs)}"):
+        with errors.reported(f"updating {spec.type_name} {label(spec, inputs)}"):
             admin = self.admin()
             declared = _declared(spec, news)
             to_send = {n: inputs[n] for n in declared if not owned_equal(spec.by_name[n], inputs.get(n), olds.get(n))}
@@ -298,15 +285,15 @@ class KeycloakProvider(ResourceProvider):
                 written = merge(admin.get(path), rep)
                 admin.put(path, written)
             spec.after_update(admin, olds, inputs, id_)
-            known = written if written is not None and _written_tells_outcome(spec, to_send, rep) else None
+            known = written if written is not None and written_tells_outcome(spec, to_send, rep) else None
             outs = self._outputs(admin, inputs, id_, known)
-            _refuse_silent_change(spec, to_send, outs)  # only what was written now
+            refuse_silent_change(spec, to_send, outs)  # only what was written now
         return UpdateResult(outs)
 
     # ------------------------------------------------------------ delete
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         spec = self.spec
-        with errors.reported(f"deleting {spec.type_name} {_label(spec, props)}"):
+        with errors.reported(f"deleting {spec.type_name} {label(spec, props)}"):
             admin = self.admin()
             spec.release(admin, _inputs(props), id_)
 
@@ -348,79 +335,11 @@ class KeycloakProvider(ResourceProvider):
         rep = known if known is not None else self._fetch(admin, inputs, object_id)
         if rep is None:
             raise KeycloakError(f"{self.spec.type_name} {object_id} vanished right after it was written")
-        return self._outputs_from(admin, inputs, object_id, rep, _declared(self.spec, inputs))
-
-    def _outputs_from(
-        self,
-        admin: KeycloakAdmin,
-        inputs: Mapping[str, Any],
-        object_id: str,
-        rep: dict[str, Any],
-        declared: list[str],
-        every_field: bool = False,
-    ) -> dict[str, Any]:
-        """The declared inputs' server values (and the ones Keycloak generates), the spec's outputs,
-        the id and the declared names; ``every_field`` (an import) also every other input's value.
-
-        An undeclared input has no output (the resource classes read it as None): outputs of every
-        field made each resource's state, diff and gRPC messages 4-5 times larger (a Client has 46
-        inputs, a program typically declares 5-10), which is what the engine and the SDK spend
-        their time on per resource; ``representation()`` reads the whole object when needed."""
-        spec = self.spec
-        outs: dict[str, Any] = {}
-        for field in spec.fields:
-            if not (every_field or field.generated or field.name in declared):
-                continue
-            if field.deprecated or field.api == "" or field.write_only:
-                outs[field.name] = as_digest(inputs.get(field.name)) if field.digest else inputs.get(field.name)
-                continue
-            outs[field.name] = _output_value(field, inputs.get(field.name), rep.get(field.api_name), declared)
-        for output in spec.outputs:  # outputs that are not inputs (a group's path)
-            outs[output.name] = rep.get(output.api_name)
-        outs[spec.id_output] = str(rep.get("id") or object_id)
-        outs[MANAGED] = sorted(declared)
-        return outs
-
-
-def _refuse_silent_change(spec: ObjectSpec, inputs: Mapping[str, Any], outs: Mapping[str, Any]) -> None:
-    problem = spec.written_problem(inputs, outs)
-    if problem:
-        raise KeycloakError(problem)
+        return outputs_from(self.spec, inputs, object_id, rep, _declared(self.spec, inputs))
 
 
 #: Realm renames found by ``refresh`` in this process: (admin, old name) → new name.
 _RENAMED_REALMS: dict[tuple[int, Any], Any] = {}
-
-
-def _explain(spec: ObjectSpec, news: Mapping[str, Any], released: list[str], changed: list[str]) -> None:
-    """Say what the CLI's own diff cannot: a secret input changed (it shows ``[secret]`` on both
-    sides and marks nothing), or an input was removed from the program (the CLI shows ``- name``
-    though Keycloak keeps the value: the field is only no longer managed)."""
-    label = f"{spec.type_name} {_label(spec, news)}"
-    secrets = [n for n in changed if n in spec.by_name and spec.by_name[n].secret]
-    if secrets:
-        notices.tell(f"{label}: secret input {', '.join(secrets)} changed ([secret]); the new value will be written")
-    if released:
-        names = ", ".join(released)
-        notices.tell(
-            f"{label}: {names} no longer declared: Keycloak keeps the current value, which is no longer managed "
-            "(the '-' line of the diff removes nothing); to clear it, declare the empty value",
-            warning=True,
-        )
-
-
-def _output_value(field: Field, declared_value: Any, server_value: Any, declared: list[str]) -> Any:
-    """A field's output: the server's value, cut to the shape the program declared for map kinds.
-
-    ``read()`` reports inputs cut to the shape of the previous outputs, so this shape is also what
-    a refresh leaves as inputs: no server-added key or mapper default ever shows as a removal.
-    """
-    value = from_server(field, server_value)
-    if field.kind not in SHAPED_KINDS:
-        return value
-    if field.name not in declared:
-        return None
-    return project(field, declared_value, value)
 
 
 def _as_str(value: Any) -> str | None:
@@ -439,72 +358,3 @@ def _inputs(props: Mapping[str, Any]) -> dict[str, Any]:
 
 def _declared(spec: ObjectSpec, news: Mapping[str, Any]) -> list[str]:
     return [n for n, v in news.items() if n in spec.by_name and v is not None and not spec.by_name[n].deprecated]
-
-
-def _importable(spec: ObjectSpec) -> list[str]:
-    return [f.name for f in spec.fields if not f.deprecated and f.api != "" and not f.secret]
-
-
-#: Kinds whose value Keycloak stores as sent: after a PUT of them, the merged representation is the outcome.
-_STORED_AS_SENT = frozenset({"str", "bool", "int", "str_list", "str_set"})
-
-
-def _written_tells_outcome(spec: ObjectSpec, to_send: Mapping[str, Any], rep: Mapping[str, Any]) -> bool:
-    """Whether the representation just PUT tells the outputs, so no GET needs to follow.
-
-    True when every changed input is a plain value that went into that PUT (no secret, map,
-    sub-object or sub-resource written by a hook, which Keycloak may transform or answer apart),
-    and the spec knows of no value Keycloak changes silently (``written_problem``: it needs the
-    stored object, so a read-back).
-    """
-    if type(spec).written_problem is not ObjectSpec.written_problem:
-        return False
-    for name in to_send:
-        field = spec.by_name[name]
-        if field.kind not in _STORED_AS_SENT or field.secret or field.write_only or field.api_name not in rep:
-            return False
-    return bool(to_send)
-
-
-def _found_id(found: dict[str, Any] | None) -> str | None:
-    return str(found["id"]) if found else None
-
-
-def _owns(spec: ObjectSpec, found: dict[str, Any] | None, marker: Any) -> bool:
-    """Does ``found`` carry this resource's owner marker (see :mod:`.ownership`)?"""
-    return spec.owner_mark is not None and spec.owner_mark.owns(found, marker if isinstance(marker, str) else None)
-
-
-def _label(spec: ObjectSpec, inputs: Mapping[str, Any]) -> str:
-    key = [str(v) for v in spec.natural_key(inputs) if v is not None]
-    return "'" + "/".join(key) + "'" if key else ""
-
-
-def _import_failures(spec: ObjectSpec, inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The import id must name the object the inputs describe (checked when both are known)."""
-    import_id = inputs.get(IMPORT_KEY)
-    if import_id is None or contains_unknown(import_id) or contains_unknown(list(spec.natural_key(inputs))):
-        return []
-    expected = _import_hint(spec, inputs)
-    if not isinstance(import_id, str):
-        return [("import_", f"import_ must be a string like '{expected}' ({spec.import_id_format})")]
-    try:
-        named = spec.natural_key(spec.parse_import_id(import_id))
-    except KeycloakError as exc:
-        return [("import_", str(exc))]
-    if named != spec.natural_key(inputs):
-        return [("import_", f"import_ '{import_id}' names another {spec.type_name} than the inputs; "
-                 f"write import_='{expected}' ({spec.import_id_format})")]
-    return []
-
-
-def _same_key_failures(spec: ObjectSpec, props: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """One Keycloak object, one resource: refuse the second resource of a program with the same key."""
-    other = props.get(SAME_KEY)
-    if not isinstance(other, str) or not other or contains_unknown(other):
-        return []
-    return [("", other)]
-
-
-def _import_hint(spec: ObjectSpec, inputs: Mapping[str, Any]) -> str:
-    return "/".join(str(v) for v in spec.natural_key(inputs) if v is not None)

@@ -26,10 +26,12 @@ import pulumi.dynamic
 from pulumi import _types as pulumi_types
 
 from ..engine import KeycloakProvider, spec_for
+from ..engine.adoption import IMPORT_KEY, SAME_KEY
 from ..engine.checks import UNKNOWN
 from ..engine.fields import contains_sensitive_key
+from ..engine.outputs import MANAGED
 from ..engine.ownership import OWNER_KEY, owner_marker
-from ..engine.provider import IMPORT_KEY, MANAGED, REPORTED_KEY, SAME_KEY
+from ..engine.provider import REPORTED_KEY
 from ..engine.spec import ObjectSpec
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from ..api import KeycloakAdmin, KeycloakError, clients, quote_segment, roles
+from ..api import KeycloakAdmin, KeycloakError, quote_segment, roles
 from ..engine import Field, ObjectSpec, register
 from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
 from .client import BUILTIN_CLIENTS
+from .role_sets import client_uuid
 
 ROLE_FIELDS: tuple[Field, ...] = (
     Field(
@@ -74,16 +75,10 @@ admin = Role("admin", realm="acme", name="admin", composite_realm_roles=[user.na
     owner_mark: ClassVar[OwnerMark | None] = AttributeMark(as_list=True)
 
     # ------------------------------------------------------------- paths
-    def client_uuid(self, admin: KeycloakAdmin, realm: str, client_id: str) -> str:
-        found = clients.find_client(admin, realm, client_id)
-        if found is None:
-            raise KeycloakError(f"client '{client_id}' not found in realm '{realm}'")
-        return str(found["id"])
-
     def _container(self, admin: KeycloakAdmin, inputs: Inputs) -> str | None:
         """The owning client's UUID, or None for a realm role."""
         client_id = inputs.get("client_id")
-        return self.client_uuid(admin, str(inputs["realm"]), str(client_id)) if client_id else None
+        return client_uuid(admin, str(inputs["realm"]), str(client_id)) if client_id else None
 
     def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
         return roles.roles_path(str(inputs["realm"]), self._container(admin, inputs))
@@ -128,7 +123,7 @@ admin = Role("admin", realm="acme", name="admin", composite_realm_roles=[user.na
         if problem or current is None or olds.get("client_id") == news.get("client_id"):
             return problem
         old, new = olds.get("client_id"), news.get("client_id")
-        owner = self.client_uuid(admin, str(news["realm"]), str(new)) if new else None
+        owner = client_uuid(admin, str(news["realm"]), str(new)) if new else None
         if owner == (current.get("containerId") if current.get("clientRole") else None):
             return None  # the client was renamed (same client, new clientId)
         return (
@@ -158,7 +153,7 @@ admin = Role("admin", realm="acme", name="admin", composite_realm_roles=[user.na
         rep["compositeRealmRoles"] = sorted(r["name"] for r in composites if not r.get("clientRole"))
         by_client: dict[str, list[str]] = {}
         for client_id in inputs.get("composite_client_roles") or {}:
-            uuid = self.client_uuid(admin, str(inputs["realm"]), client_id)
+            uuid = client_uuid(admin, str(inputs["realm"]), client_id)
             by_client[client_id] = sorted(r["name"] for r in composites if r.get("containerId") == uuid)
         rep["compositeClientRoles"] = by_client
 
@@ -175,7 +170,7 @@ admin = Role("admin", realm="acme", name="admin", composite_realm_roles=[user.na
         remove: list[dict[str, Any]] = []
 
         def diff_by_name(wanted: list[str], had: list[str], client_id: str | None = None) -> None:
-            owner = self.client_uuid(admin, realm, client_id) if client_id else None
+            owner = client_uuid(admin, realm, client_id) if client_id else None
             where = f"client '{client_id}'" if client_id else f"realm '{realm}'"
             add.extend(_role(admin, realm, n, owner, where) for n in sorted(set(wanted) - set(had)))
             remove.extend(_role(admin, realm, n, owner, where) for n in sorted(set(had) - set(wanted)))
@@ -234,8 +229,8 @@ def _with_composites(role: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _role(admin: KeycloakAdmin, realm: str, name: str, client_uuid: str | None, where: str) -> dict[str, Any]:
-    found = roles.get_role(admin, realm, name, client_uuid)
+def _role(admin: KeycloakAdmin, realm: str, name: str, owner: str | None, where: str) -> dict[str, Any]:
+    found = roles.get_role(admin, realm, name, owner)
     if found is None:
         raise KeycloakError(f"composite role '{name}' does not exist in {where}")
     return found

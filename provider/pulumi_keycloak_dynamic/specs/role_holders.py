@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from ..api import BadRequest, KeycloakAdmin, KeycloakError, NotFound, clients, quote_segment, roles, users
 from ..engine import Field, ObjectSpec, register
-from ..engine.provider import MANAGED
+from ..engine.outputs import MANAGED
 from ..engine.spec import Inputs
 from . import role_sets
 

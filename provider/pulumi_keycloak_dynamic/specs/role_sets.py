@@ -101,6 +101,7 @@ Target = Mappings | Composites
 
 
 def client_uuid(admin: KeycloakAdmin, realm: str, client_id: str) -> str:
+    """The UUID of the client with this clientId (a one-line error when the realm has none)."""
     found = clients.find_client(admin, realm, client_id)
     if found is None:
         raise KeycloakError(f"client '{client_id}' not found in realm '{realm}'")
