@@ -89,9 +89,9 @@ def measure_ansible(size: int, kc: Target, proxy: FaultProxy) -> dict[str, Sampl
         book = work / f"{state}.json"  # JSON is YAML
         book.write_text(json.dumps(playbook(size, realm, kc, proxy.url, state)))
         proxy.seen.clear()
-        run = processes.run([str(command), str(book)], env=env, cwd=work)
+        run = processes.run([str(command), str(book)], env=env, cwd=work, keycloak_url=kc.url)
         if run.returncode != 0:
             raise RuntimeError(f"ansible-playbook ({step}) failed:\n{run.output[-3000:]}")
         logins = sum(1 for _, path, _ in proxy.seen if path.endswith(TOKEN_PATH))
-        out[step] = Sample(run.seconds, len(proxy.seen) - logins, logins, {})
+        out[step] = Sample(run.seconds, len(proxy.seen) - logins, logins, run.peak_mb, run.cpu_s)
     return out

@@ -213,8 +213,11 @@ def report(results: Results, facts: dict[str, str]) -> str:
         ours, peer = results.get((count, "ours", "first apply")), results.get((count, "ansible", "first apply"))
         ratios.append(f"{_ratio(ours, peer):.3f}×" if ours and peer else "—")
         lines.append(f"| {count} | " + " | ".join(ratios) + " |")
-    lines += ["", "CPU seconds per process (medians; the machine's cores are shared by all of them):", "",
-              "| objects | tool | step | CLI | program | provider host | Keycloak | wall |", "|---" * 8 + "|"]
+    lines += ["", "CPU seconds per process, medians (CLI: `pulumi` or `ansible-playbook`; other: the language "
+              "host, or Ansible's module processes; Keycloak: the server's JVM; the machine's cores are shared by "
+              "all of them):", "",
+              "| objects | tool | step | CLI | program | provider host | other | Keycloak | wall |",
+              "|---" * 9 + "|"]
     for count in sizes:
         for tool in tools:
             for step in STEPS:
@@ -222,7 +225,7 @@ def report(results: Results, facts: dict[str, str]) -> str:
                 if not samples or not samples[0].cpu_s:
                     continue
                 cells = [f"{median(samples, lambda x, r=role: x.cpu_s.get(r, 0.0)):.1f}"  # type: ignore[misc]
-                         for role in ("cli", "program", "provider", "keycloak")]
+                         for role in ("cli", "program", "provider", "other", "keycloak")]
                 label = {"ours": "this project", "floor": "floor", "ansible": "Ansible"}[tool]
                 lines.append(f"| {count} | {label} | {step} | " + " | ".join(cells)
                              + f" | {median(samples, lambda x: x.seconds):.1f} |")

@@ -223,7 +223,15 @@ def _claim_natural_key(spec: ObjectSpec, resource_name: str, inputs: dict[str, A
             f"or change its {', '.join(spec.key_fields)}"
         )
 
-    if any(_holds_output(v) for v in parts.values()):
+    pending = [n for n, v in parts.items() if _holds_output(v)]
+    single = parts[pending[0]] if len(pending) == 1 else None
+    if isinstance(single, pulumi.Output):
+        # The usual case (``realm=realm.realm``): one apply, not Output.all's gather of every part
+        # (that made this claim half of the program's own cost per resource).
+        only = pending[0]
+        inputs[SAME_KEY] = single.apply(lambda value: claim({**parts, only: value}))
+        return
+    if pending:
         inputs[SAME_KEY] = pulumi.Output.all(**parts).apply(claim)
         return
     message = claim(parts)
