@@ -138,12 +138,11 @@ def class_doc(spec: ObjectSpec) -> str:
                                    subsequent_indent="  ", break_on_hyphens=False))
     parts.append(f"Inputs (pass a :class:`{spec.type_name}Args` or keyword arguments):\n\n" + "\n".join(items))
     extra = [spec.id_output] + [f.name for f in spec.outputs] + [f.name for f in ENGINE_OUTPUTS]
-    generated = [f"``{f.name}``" for f in spec.fields if f.generated]
     parts.append("Outputs: every declared input (the server's value; maps, objects and mapper lists cut to "
-                 "what you declared); an input you do not declare reads as None"
-                 + (f" (except {', '.join(generated)}, which Keycloak generates)" if generated else "")
-                 + "; and " + ", ".join(f"``{n}``" for n in extra) + ". The whole "
-                 "representation: ``pulumi_keycloak_dynamic.representation(resource)``.")
+                 "what you declared; an input you do not declare reads as None), and "
+                 + ", ".join(f"``{n}``" for n in extra) + ". The whole representation: "
+                 "``pulumi_keycloak_dynamic.representation(resource)``"
+                 + ("; a secret Keycloak generated: ``client_secret(client)``." if spec.type_name == "Client" else "."))
     if spec.import_id_format:
         parts.append(f"Adopt an existing object with ``ResourceOptions(import_=\"{spec.import_id_format}\")``.")
     if spec.example:

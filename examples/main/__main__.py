@@ -12,7 +12,7 @@ unless KEYCLOAK_URL names another; one stack per server). By hand, from the repo
 
 import pulumi
 
-from pulumi_keycloak_dynamic import Client, Realm, Role
+from pulumi_keycloak_dynamic import Client, Realm, Role, client_secret
 
 config = pulumi.Config()
 realm_name = config.get("realm") or "acme-shop"
@@ -78,5 +78,5 @@ manager = Role(
 pulumi.export("realm", realm.realm)
 pulumi.export("web_client_uuid", web.client_uuid)
 pulumi.export("api_client_uuid", api.client_uuid)
-pulumi.export("api_client_secret", api.secret)
+pulumi.export("api_client_secret", client_secret(api))  # the secret Keycloak generated
 pulumi.export("manager_role_id", manager.role_id)

@@ -7,7 +7,7 @@ Connection settings come from stack config (``keycloak:url``, ``keycloak:usernam
 """
 
 from . import resources
-from .representation import representation
+from .representation import client_secret, representation
 from .resources import *  # noqa: F403  (every resource class and its Args)
 
-__all__ = [*resources.__all__, "representation"]
+__all__ = [*resources.__all__, "client_secret", "representation"]

@@ -86,4 +86,4 @@ def test_undeclared_secrets_are_masked_and_a_declared_one_kept() -> None:
 def test_undeclared_inputs_have_no_output() -> None:
     outs = outputs_after_write({})
     assert plain_secrets(outs) == [] and "attributes" not in outs and "protocol_mappers" not in outs
-    assert "secret" in outs  # Keycloak generates it: an output even when undeclared
+    assert "secret" not in outs  # one Keycloak generated is read by client_secret(), never stored

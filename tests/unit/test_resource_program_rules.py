@@ -12,7 +12,7 @@ from typing import Any
 import pulumi
 import pytest
 
-from pulumi_keycloak_dynamic import Client, ClientArgs, Realm, Role
+from pulumi_keycloak_dynamic import Client, ClientArgs, Realm, Role, client_secret
 from pulumi_keycloak_dynamic.engine import KeycloakProvider
 from pulumi_keycloak_dynamic.engine.adoption import SAME_KEY
 from pulumi_keycloak_dynamic.resources._base import collect_inputs
@@ -119,9 +119,9 @@ def assert_secret(flags: tuple[bool, bool]) -> None:
 def test_only_declared_inputs_are_registered_and_an_undeclared_one_reads_none(mocks: Mocks) -> Any:
     app = Client("lean", realm="acme", client_id="lean-app", description="declared")
     registered = {k for k, v in vars(app).items() if isinstance(v, pulumi.Output)}
-    # declared inputs, the generated secret, the id and managed_fields: not the 40 other inputs
-    assert {"client_id", "realm", "description", "secret", "client_uuid", "managed_fields"} <= registered
-    assert "name" not in registered and "redirect_uris" not in registered
+    # declared inputs, the id and managed_fields: not the 40 other inputs
+    assert {"client_id", "realm", "description", "client_uuid", "managed_fields"} <= registered
+    assert not {"name", "redirect_uris", "secret"} & registered
     with pytest.raises(AttributeError, match="no attribute 'redirect_uri'"):
         app.redirect_uri  # type: ignore[attr-defined]  # noqa: B018 - a misspelled input is no output
 
@@ -130,3 +130,19 @@ def test_only_declared_inputs_are_registered_and_an_undeclared_one_reads_none(mo
         assert (description, name, uris) == ("declared", None, None)
 
     return pulumi.Output.all(app.description, app.name, app.redirect_uris).apply(check)
+
+
+def test_client_secret_takes_a_client_only(mocks: Mocks) -> None:
+    with pytest.raises(TypeError, match="takes a Client resource, got Role"):
+        client_secret(Role("not-a-client", realm="acme", name="x"))
+
+
+@pulumi.runtime.test
+def test_client_secret_in_a_preview_is_an_unknown_secret_and_sends_nothing() -> Any:
+    pulumi.runtime.set_mocks(Mocks(), preview=True)
+    secret = client_secret(Client("confidential", realm="acme", client_id="confidential"))
+
+    async def check() -> None:
+        assert await secret.is_secret() and not await secret.is_known()
+
+    return pulumi.Output.from_input(check())

@@ -46,8 +46,6 @@ class Field:
     the value; a change is found by comparing the program's value with that digest.
     ``refers_to``: the input names an object of this type (``"Role"``); the resource itself is
     accepted too (in a list or as a map's values) and stands for its naming output.
-    ``generated``: Keycloak makes the value when the program gives none (a client's secret), so it
-    is an output even when undeclared; every other undeclared input's output is None.
     """
 
     name: str
@@ -67,7 +65,6 @@ class Field:
     py_type: str = ""
     digest: bool = False
     refers_to: str = ""
-    generated: bool = False
 
     @property
     def api_name(self) -> str:

@@ -1,7 +1,7 @@
 """What a resource's outputs hold: built from Keycloak's representation, with no request of its own.
 
-* :func:`outputs_from`: the outputs of one object (declared inputs' server values, generated
-  values, the spec's extra outputs, the id, and :data:`MANAGED`, the declared names).
+* :func:`outputs_from`: the outputs of one object (declared inputs' server values, the
+  spec's extra outputs, the id, and :data:`MANAGED`, the declared names).
 * :func:`output_value`: a field's output is the server's value, cut to the shape the program
   declared for the kinds Keycloak fills with more than anyone declares (:data:`SHAPED_KINDS`).
 * :func:`written_tells_outcome`: whether the representation an update just PUT already is the
@@ -45,16 +45,18 @@ def outputs_from(
     declared: list[str],
     every_field: bool = False,
 ) -> dict[str, Any]:
-    """The declared inputs' server values (and the ones Keycloak generates), the spec's outputs,
-    the id and the declared names; ``every_field`` (an import) also every other input's value.
+    """The declared inputs' server values, the spec's outputs, the id and the declared names;
+    ``every_field`` (an import) also every other input's value.
 
     An undeclared input has no output (the resource classes read it as None): outputs of every
     field made each resource's state, diff and gRPC messages 4-5 times larger (a Client has 46
     inputs, a program typically declares 5-10), which is what the engine and the SDK spend
-    their time on per resource; ``representation()`` reads the whole object when needed."""
+    their time on per resource; ``representation()`` reads the whole object when needed, and
+    ``client_secret()`` a secret Keycloak generated (a secret output costs the engine most of all:
+    bench/README.md)."""
     outs: dict[str, Any] = {}
     for field in spec.fields:
-        if not (every_field or field.generated or field.name in declared):
+        if not (every_field or field.name in declared):
             continue
         if field.deprecated or field.api == "" or field.write_only:
             outs[field.name] = as_digest(inputs.get(field.name)) if field.digest else inputs.get(field.name)

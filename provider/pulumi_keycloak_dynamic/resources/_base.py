@@ -98,8 +98,7 @@ class KeycloakResource(pulumi.dynamic.Resource):
                 # secret once its value shows a sensitive key (a private key among attributes).
                 inputs[name] = pulumi.Output.from_input(value).apply(_secret_if_sensitive)
         # Only what has an output (see __getattr__): the SDK makes an Output and four futures per prop.
-        props: dict[str, Any] = {f.name: None for f in spec.fields if f.generated}
-        props.update({output.name: None for output in spec.outputs})
+        props: dict[str, Any] = {output.name: None for output in spec.outputs}
         props.update({spec.id_output: None, MANAGED: None})
         props.update(inputs)
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=secret_outputs))

@@ -53,8 +53,9 @@ class ClientArgs:
     jwt', 'client-x509'.
     """
     secret: pulumi.Input[str] | None = None
-    """Client secret for client-secret authentication; generated when not given. Always a Pulumi secret. Changing it
-    updates the client (and shows as a change). Keycloak: `secret`; a Pulumi secret.
+    """Client secret for client-secret authentication; generated when not given (read that one with
+    `client_secret(client)`). Always a Pulumi secret. Changing it updates the client (and shows as a change).
+    Keycloak: `secret`; a Pulumi secret.
     """
     registration_access_token: pulumi.Input[str] | None = None
     """registrationAccessToken (write-only: Keycloak never returns it). Keycloak: `registrationAccessToken`; a
@@ -168,8 +169,9 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     longer exist in Keycloak (client scopes replaced them): they are accepted with a warning and ignored.
     ``default_roles`` become client roles that are composites of the realm's ``default-roles-<realm>`` role.
 
-    The secret, generated or given, is the ``secret`` output, always a Pulumi secret. Protocol mappers are owned
-    by name and attributes key by key: what you do not list is left alone.
+    A declared ``secret`` is also the ``secret`` output, always a Pulumi secret; a secret Keycloak generated is
+    read with ``client_secret(client)`` (it is kept out of the state). Protocol mappers are owned by name and
+    attributes key by key: what you do not list is left alone.
 
     Inputs (pass a :class:`ClientArgs` or keyword arguments):
 
@@ -186,8 +188,9 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     * ``enabled`` (boolean): Whether the client is enabled (enabled).
     * ``client_authenticator_type`` (string): How a confidential client authenticates (clientAuthenticatorType;
       default client-secret).
-    * ``secret`` (string, secret): Client secret for client-secret authentication; generated when not given.
-      Always a Pulumi secret. Changing it updates the client (and shows as a change).
+    * ``secret`` (string, secret): Client secret for client-secret authentication; generated when not given (read
+      that one with `client_secret(client)`). Always a Pulumi secret. Changing it updates the client (and shows
+      as a change).
     * ``registration_access_token`` (string, secret): registrationAccessToken (write-only: Keycloak never returns
       it).
     * ``default_roles`` (list of strings (order irrelevant)): Client roles given to every user of the realm.
@@ -240,9 +243,10 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     * ``optional_client_scopes`` (list of strings (order irrelevant)): Client scopes in tokens when requested in
       `scope`: names or ClientScope resources; the full set. A scope cannot be both default and optional.
 
-    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
-    an input you do not declare reads as None (except ``secret``, which Keycloak generates); and ``client_uuid``,
-    ``managed_fields``. The whole representation: ``pulumi_keycloak_dynamic.representation(resource)``.
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
+    an input you do not declare reads as None), and ``client_uuid``, ``managed_fields``. The whole
+    representation: ``pulumi_keycloak_dynamic.representation(resource)``; a secret Keycloak generated:
+    ``client_secret(client)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<clientId>")``.
 
@@ -281,8 +285,9 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     jwt', 'client-x509'.
     """
     secret: pulumi.Output[str | None]
-    """Client secret for client-secret authentication; generated when not given. Always a Pulumi secret. Changing it
-    updates the client (and shows as a change). Keycloak: `secret`; a Pulumi secret.
+    """Client secret for client-secret authentication; generated when not given (read that one with
+    `client_secret(client)`). Always a Pulumi secret. Changing it updates the client (and shows as a change).
+    Keycloak: `secret`; a Pulumi secret.
     """
     registration_access_token: pulumi.Output[str | None]
     """registrationAccessToken (write-only: Keycloak never returns it). Keycloak: `registrationAccessToken`; a

@@ -81,8 +81,8 @@ class ClientScope(KeycloakResource, module="keycloak", name="ClientScope"):
     * ``realm_default`` (string): Whether new clients of the realm get this scope: 'default' (always in their
       tokens), 'optional' (when requested in `scope`) or 'none' (the realm's default/optional client scopes).
 
-    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
-    an input you do not declare reads as None; and ``client_scope_id``, ``managed_fields``. The whole
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
+    an input you do not declare reads as None), and ``client_scope_id``, ``managed_fields``. The whole
     representation: ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<client scope name>")``.

@@ -76,8 +76,8 @@ class Group(KeycloakResource, module="keycloak", name="Group"):
     * ``client_roles`` (map of string sets): Client roles every member of the group holds: {clientId: [role
       names]}. Each clientId listed holds exactly these names; clients not listed are left alone.
 
-    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
-    an input you do not declare reads as None; and ``group_id``, ``path``, ``managed_fields``. The whole
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
+    an input you do not declare reads as None), and ``group_id``, ``path``, ``managed_fields``. The whole
     representation: ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<group path>, e.g. acme/staff/admins")``.

@@ -99,8 +99,8 @@ class IdentityProvider(KeycloakResource, module="keycloak", name="IdentityProvid
       ..., 'issuer': ..., 'defaultScope': 'openid email', 'syncMode': 'IMPORT'} (SAML: 'singleSignOnServiceUrl',
       ...). Only the keys given are owned; booleans/numbers become strings.
 
-    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
-    an input you do not declare reads as None; and ``alias``, ``managed_fields``. The whole representation:
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
+    an input you do not declare reads as None), and ``alias``, ``managed_fields``. The whole representation:
     ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<alias>")``.

@@ -70,8 +70,8 @@ class IdentityProviderMapper(KeycloakResource, module="keycloak", name="Identity
     * ``config`` (map of strings): Mapper settings, e.g. {'claim': 'department', 'user.attribute': 'department',
       'syncMode': 'INHERIT'}; only the keys given are owned.
 
-    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
-    an input you do not declare reads as None; and ``mapper_id``, ``managed_fields``. The whole representation:
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
+    an input you do not declare reads as None), and ``mapper_id``, ``managed_fields``. The whole representation:
     ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<identity provider alias>/<mapper name>")``.

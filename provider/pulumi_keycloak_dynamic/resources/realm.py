@@ -217,8 +217,8 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
       Keycloak 13: default roles are now composites of the realm role 'default-roles-<realm>'. Use a Role
       resource and add it there; this input is ignored.
 
-    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
-    an input you do not declare reads as None; and ``realm_id``, ``managed_fields``. The whole representation:
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
+    an input you do not declare reads as None), and ``realm_id``, ``managed_fields``. The whole representation:
     ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm name>")``.

@@ -58,8 +58,8 @@ class RealmDefaultRoles(KeycloakResource, module="keycloak", name="RealmDefaultR
     * ``client_roles`` (map of string sets): Client roles every new user of the realm holds: {clientId: [role
       names]}. Each clientId listed holds exactly these names; clients not listed are left alone.
 
-    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
-    an input you do not declare reads as None; and ``default_roles_id``, ``managed_fields``. The whole
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
+    an input you do not declare reads as None), and ``default_roles_id``, ``managed_fields``. The whole
     representation: ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>")``.

@@ -72,8 +72,8 @@ class Role(KeycloakResource, module="keycloak", name="Role"):
     * ``composite_client_roles`` (map of string sets): Client roles this role includes: {clientId: [role names or
       Role resources]}. Each client listed is owned in full.
 
-    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
-    an input you do not declare reads as None; and ``role_id``, ``managed_fields``. The whole representation:
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
+    an input you do not declare reads as None), and ``role_id``, ``managed_fields``. The whole representation:
     ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<role name> or <realm>/<clientId>/<role

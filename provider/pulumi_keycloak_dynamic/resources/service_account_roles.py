@@ -64,8 +64,8 @@ class ServiceAccountRoles(KeycloakResource, module="keycloak", name="ServiceAcco
     * ``client_roles`` (map of string sets): Client roles the client's service account holds: {clientId: [role
       names]}. Each clientId listed holds exactly these names; clients not listed are left alone.
 
-    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
-    an input you do not declare reads as None; and ``service_account_user_id``, ``managed_fields``. The whole
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
+    an input you do not declare reads as None), and ``service_account_user_id``, ``managed_fields``. The whole
     representation: ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<clientId>")``.

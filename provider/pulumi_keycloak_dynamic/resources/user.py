@@ -108,8 +108,8 @@ class User(KeycloakResource, module="keycloak", name="User"):
       a new value; never read back. The state keeps only a salted digest of the value last applied.
     * ``temporary`` (boolean): The initial password must be changed at first login (default False).
 
-    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared);
-    an input you do not declare reads as None; and ``user_id``, ``managed_fields``. The whole representation:
+    Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
+    an input you do not declare reads as None), and ``user_id``, ``managed_fields``. The whole representation:
     ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<username>")``.

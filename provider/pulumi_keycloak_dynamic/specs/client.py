@@ -35,7 +35,8 @@ absent`` is ``pulumi destroy``; the module's ``id`` is ``client_uuid``. ``client
 warning and ignored. ``default_roles`` become client roles that are composites of the realm's
 ``default-roles-<realm>`` role.
 
-The secret, generated or given, is the ``secret`` output, always a Pulumi secret. Protocol mappers are
+A declared ``secret`` is also the ``secret`` output, always a Pulumi secret; a secret Keycloak
+generated is read with ``client_secret(client)`` (it is kept out of the state). Protocol mappers are
 owned by name and attributes key by key: what you do not list is left alone.
 """
     example: ClassVar[str] = """

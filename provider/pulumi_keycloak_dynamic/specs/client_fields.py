@@ -64,9 +64,8 @@ CLIENT_FIELDS: tuple[Field, ...] = (
         "secret",
         _S,
         secret=True,
-        generated=True,
-        doc="Client secret for client-secret authentication; generated when not given. Always a Pulumi secret. "
-        "Changing it updates the client (and shows as a change).",
+        doc="Client secret for client-secret authentication; generated when not given (read that one with "
+        "`client_secret(client)`). Always a Pulumi secret. Changing it updates the client (and shows as a change).",
     ),
     Field(
         "registration_access_token",
