@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from tests.support.fault_proxy import FaultProxy
 
 VENV = cache_dir() / "bench-ansible"
-TOKEN_PATH = "/protocol/openid-connect/token"
 
 
 def ensure_ansible() -> Path:
@@ -76,7 +75,7 @@ def playbook(size: int, realm: str, kc: Target, url: str, state: str) -> list[di
 
 
 def measure_ansible(size: int, kc: Target, proxy: FaultProxy) -> dict[str, Sample]:
-    from bench.run import Sample
+    from bench.run import sample_of
 
     command = ensure_ansible()
     work = Path(tempfile.mkdtemp(prefix="pkd-bench-ansible-"))
@@ -89,9 +88,9 @@ def measure_ansible(size: int, kc: Target, proxy: FaultProxy) -> dict[str, Sampl
         book = work / f"{state}.json"  # JSON is YAML
         book.write_text(json.dumps(playbook(size, realm, kc, proxy.url, state)))
         proxy.seen.clear()
+        proxy.bodies.clear()
         run = processes.run([str(command), str(book)], env=env, cwd=work, keycloak_url=kc.url)
         if run.returncode != 0:
             raise RuntimeError(f"ansible-playbook ({step}) failed:\n{run.output[-3000:]}")
-        logins = sum(1 for _, path, _ in proxy.seen if path.endswith(TOKEN_PATH))
-        out[step] = Sample(run.seconds, len(proxy.seen) - logins, logins, run.peak_mb, run.cpu_s)
+        out[step] = sample_of(run, proxy)
     return out

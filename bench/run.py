@@ -55,11 +55,13 @@ class Target:
 
 @dataclass
 class Sample:
-    """One step of one tool at one size: seconds, requests, logins, peak RSS per process role."""
+    """One step of one tool at one size: seconds, Admin API requests, token requests (password or
+    client-credentials logins, and refreshes of an expiring token), peak RSS and CPU per process."""
 
     seconds: float
     requests: int = 0
     logins: int = 0
+    refreshes: int = 0
     peak_mb: dict[str, float] = field(default_factory=dict)
     cpu_s: dict[str, float] = field(default_factory=dict)
 
@@ -110,9 +112,9 @@ def measure_pulumi(
     out: dict[str, Sample] = {}
     for step in steps:
         proxy.seen.clear()
+        proxy.bodies.clear()
         run = project.step(step)
-        logins = sum(1 for _, path, _ in proxy.seen if path.endswith(TOKEN_PATH))
-        out[step] = Sample(run.seconds, len(proxy.seen) - logins, logins, run.peak_mb, run.cpu_s)
+        out[step] = sample_of(run, proxy)
     if "destroy" not in steps:  # the realm goes in one DELETE; the stack is forgotten
         if tool == "ours":
             _admin(kc).delete(f"/{project.realm}")
@@ -120,6 +122,14 @@ def measure_pulumi(
     else:
         project.cli("stack", "rm", "--yes")
     return out
+
+
+def sample_of(run: processes.Run, proxy: FaultProxy) -> Sample:
+    """A step's sample: its requests as the proxy saw them, token requests told apart by grant."""
+    tokens = [body for _, path, body in proxy.bodies if path.endswith(TOKEN_PATH)]
+    refreshes = sum(1 for body in tokens if b"grant_type=refresh_token" in body)
+    logins = len(tokens) - refreshes
+    return Sample(run.seconds, len(proxy.seen) - len(tokens), logins, refreshes, run.peak_mb, run.cpu_s)
 
 
 def _admin(kc: Target) -> KeycloakAdmin:
@@ -183,8 +193,8 @@ def report(results: Results, facts: dict[str, str]) -> str:
     lines = [f"Measured {today}: Keycloak {facts['keycloak']}, {facts['pulumi']}, "
              + (f"Ansible {facts['ansible']}, " if "ansible" in facts else "")
              + f"{facts['machine']}; medians of interleaved repetitions (n = runs per tool).", ""]
-    lines += ["| objects (n) | tool | " + " | ".join(STEPS) + " | requests first / no-change | logins first "
-              "| peak RSS MB (CLI / program / provider) |",
+    lines += ["| objects (n) | tool | " + " | ".join(STEPS) + " | requests first / no-change "
+              "| logins (token refreshes) first | peak RSS MB (CLI / program / provider) |",
               "|---" * (len(STEPS) + 5) + "|"]
     sizes = sorted({k[0] for k in results})
     tools = [t for t in ("ours", "floor", "ansible") if any(k[1] == t for k in results)]
@@ -199,7 +209,7 @@ def report(results: Results, facts: dict[str, str]) -> str:
             peaks = [max((s.peak_mb.get(role, 0.0) for st in STEPS for s in row[st]), default=0.0)
                      for role in ("cli", "program", "provider")]
             rss = " / ".join(f"{p:.0f}" if p else "—" for p in peaks)
-            logins = f"{median(first, lambda x: x.logins):.0f}"
+            logins = f"{median(first, lambda x: x.logins):.0f} ({median(first, lambda x: x.refreshes):.0f})"
             label = {"ours": "this project", "floor": "floor", "ansible": "Ansible"}[tool]
             cells = [f"{count} ({len(first)})", label, *times, requests, logins, rss]
             lines.append("| " + " | ".join(cells) + " |")
