@@ -15,7 +15,7 @@ import pytest
 from pulumi_keycloak_dynamic import Client, ClientArgs, Realm, Role, client_secret
 from pulumi_keycloak_dynamic.engine import KeycloakProvider
 from pulumi_keycloak_dynamic.engine.adoption import SAME_KEY
-from pulumi_keycloak_dynamic.resources._base import collect_inputs
+from pulumi_keycloak_dynamic.resources._base import _claims_of_this_run, collect_inputs
 
 
 class Mocks(pulumi.runtime.Mocks):
@@ -146,3 +146,11 @@ def test_client_secret_in_a_preview_is_an_unknown_secret_and_sends_nothing() -> 
         assert await secret.is_secret() and not await secret.is_known()
 
     return pulumi.Output.from_input(check())
+
+
+def test_a_key_named_by_a_realm_output_is_claimed_at_once(mocks: Mocks) -> None:
+    realm = Realm("claim-realm", realm="claim-acme")
+    Role("claim-first", realm=realm.realm, name="viewer")
+    # the Realm's plain name stands for realm.realm: the key is claimed while the resource is
+    # declared, before any Output resolves (no apply per resource)
+    assert _claims_of_this_run()[("Role", "claim-acme", None, "viewer")] == "claim-first"

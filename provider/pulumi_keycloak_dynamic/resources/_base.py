@@ -106,6 +106,7 @@ class KeycloakResource(pulumi.dynamic.Resource):
         # (the SDK would pickle it again for every resource, through one more nested wrapper each time).
         props[pulumi.dynamic.dynamic.PROVIDER_KEY] = serialized_provider(type_name)
         pulumi.CustomResource.__init__(self, f"pulumi-python:{self._resource_type_name}", resource_name, props, opts)
+        _remember_naming_output(self, spec)
 
 
     def __getattr__(self, name: str) -> Any:
@@ -183,18 +184,41 @@ def _references_resolved(spec: ObjectSpec, resource_name: str, name: str, value:
 
 
 # --------------------------------------------------------------- one Keycloak object, one resource
-_CLAIMS: dict[str, Any] = {"run": None, "keys": {}}
+_CLAIMS: dict[str, Any] = {"run": None, "keys": {}, "named": {}}
 
 
-def _claims_of_this_run() -> dict[tuple[Any, ...], str]:
-    """Natural keys claimed so far in this program run (a new run, e.g. the next inline program
-    of the Automation API in the same process, starts afresh)."""
+def _this_run(table: str) -> dict[Any, Any]:
+    """A table of this program run (a new run, e.g. the next inline program of the Automation API
+    in the same process, starts afresh): ``keys``, natural keys claimed so far; ``named``, the
+    naming Outputs of the resources declared so far, by id, with the plain value each was given."""
     run = (pulumi.runtime.settings.get_root_resource(), pulumi.runtime.settings.get_monitor())
     current = _CLAIMS["run"]
     if current is None or current[0] is not run[0] or current[1] is not run[1]:
-        _CLAIMS["run"], _CLAIMS["keys"] = run, {}
-    claims: dict[tuple[Any, ...], str] = _CLAIMS["keys"]
-    return claims
+        _CLAIMS.update(run=run, keys={}, named={})
+    found: dict[Any, Any] = _CLAIMS[table]
+    return found
+
+
+def _claims_of_this_run() -> dict[tuple[Any, ...], str]:
+    return _this_run("keys")
+
+
+def _remember_naming_output(resource: KeycloakResource, spec: ObjectSpec) -> None:
+    """``realm.realm`` is the Output of a value the program gave as plain text: remember that text,
+    so a natural key naming the realm by that Output is claimed at once (no apply per resource)."""
+    declared = resource._declared_inputs.get(spec.reference_output)
+    output = resource.__dict__.get(spec.reference_output)
+    if isinstance(declared, str) and isinstance(output, pulumi.Output):
+        _this_run("named")[id(output)] = (output, declared)  # the Output is kept: its id stays unique
+
+
+def _plain_if_known(value: Any) -> Any:
+    """A resource's naming Output whose plain value the program gave: that value; else ``value``."""
+    if isinstance(value, pulumi.Output):
+        known = _this_run("named").get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+    return value
 
 
 def _claim_natural_key(spec: ObjectSpec, resource_name: str, inputs: dict[str, Any]) -> None:
@@ -202,7 +226,7 @@ def _claim_natural_key(spec: ObjectSpec, resource_name: str, inputs: dict[str, A
     if not spec.key_fields:
         return
     claims = _claims_of_this_run()
-    parts = {n: inputs.get(n) for n in spec.key_fields}
+    parts = {n: _plain_if_known(inputs.get(n)) for n in spec.key_fields}
 
     def claim(known: dict[str, Any]) -> str | None:
         if any(known.get(n) in (None, "") for n in spec.required if n in spec.key_fields):
