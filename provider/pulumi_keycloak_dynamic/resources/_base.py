@@ -108,7 +108,6 @@ class KeycloakResource(pulumi.dynamic.Resource):
         pulumi.CustomResource.__init__(self, f"pulumi-python:{self._resource_type_name}", resource_name, props, opts)
         _remember_naming_output(self, spec)
 
-
     def __getattr__(self, name: str) -> Any:
         """An input the program did not declare: its output is None (the provider keeps outputs of
         declared inputs only; ``representation(resource)`` reads the whole object). It still
@@ -246,15 +245,8 @@ def _claim_natural_key(spec: ObjectSpec, resource_name: str, inputs: dict[str, A
             f"or change its {', '.join(spec.key_fields)}"
         )
 
-    pending = [n for n, v in parts.items() if _holds_output(v)]
-    single = parts[pending[0]] if len(pending) == 1 else None
-    if isinstance(single, pulumi.Output):
-        # The usual case (``realm=realm.realm``): one apply, not Output.all's gather of every part
-        # (that made this claim half of the program's own cost per resource).
-        only = pending[0]
-        inputs[SAME_KEY] = single.apply(lambda value: claim({**parts, only: value}))
-        return
-    if pending:
+    if any(_holds_output(v) for v in parts.values()):
+        # Rare since _plain_if_known: a key part whose plain value the program never gave.
         inputs[SAME_KEY] = pulumi.Output.all(**parts).apply(claim)
         return
     message = claim(parts)
