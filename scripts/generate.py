@@ -23,7 +23,6 @@ from pathlib import Path
 import pulumi_keycloak_dynamic.specs  # noqa: F401  (imports, and so registers, every spec)
 from pulumi_keycloak_dynamic.engine import Field, ObjectSpec, registered_specs
 from pulumi_keycloak_dynamic.engine.fields import snake
-from pulumi_keycloak_dynamic.engine.outputs import ENGINE_OUTPUTS
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "provider" / "pulumi_keycloak_dynamic"
@@ -137,7 +136,7 @@ def class_doc(spec: ObjectSpec) -> str:
         items.append(textwrap.fill(f"* ``{field.name}`` ({', '.join(tags)}): {summary}.", WIDTH - 7,
                                    subsequent_indent="  ", break_on_hyphens=False))
     parts.append(f"Inputs (pass a :class:`{spec.type_name}Args` or keyword arguments):\n\n" + "\n".join(items))
-    extra = [spec.id_output] + [f.name for f in spec.outputs] + [f.name for f in ENGINE_OUTPUTS]
+    extra = [spec.id_output] + [f.name for f in spec.outputs]
     parts.append("Outputs: every declared input (the server's value; maps, objects and mapper lists cut to "
                  "what you declared; an input you do not declare reads as None), and "
                  + ", ".join(f"``{n}``" for n in extra) + ". The whole representation: "
@@ -200,7 +199,7 @@ def render_resource(spec: ObjectSpec, known: set[str]) -> str:
     if spec.id_output not in spec.by_name:
         out.append(f"    {spec.id_output}: pulumi.Output[str]")
         out += docstring(spec.id_doc, 4)
-    for field in (*spec.outputs, *ENGINE_OUTPUTS):
+    for field in spec.outputs:
         out.append(f"    {field.name}: pulumi.Output[{output_type(field)}]")
         out += docstring(field.doc, 4)
     out += ["", "    def __init__(", "        self,", "        resource_name: str,",
@@ -272,7 +271,7 @@ def render_reference(spec: ObjectSpec) -> str:
             "diff), and:", "",
             "| output | type | description |", "|---|---|---|",
             f"| `{spec.id_output}` | string | {spec.id_doc} |"]
-    for field in (*spec.outputs, *ENGINE_OUTPUTS):
+    for field in spec.outputs:
         out.append(f"| `{field.name}` | {KIND_TYPES[field.kind][2]} | {field.doc} |")
     out += ["", "## Import", ""]
     out.append(f"`ResourceOptions(import_=\"{spec.import_id_format}\")` adopts an existing object "

@@ -23,12 +23,9 @@ from .fields import Field
 from .spec import ObjectSpec
 from .values import from_server, project
 
-#: Output listing which inputs the user declared (the fields this resource owns).
+#: Output listing which inputs the user declared (the fields this resource owns). The provider's
+#: bookkeeping: kept in the state, not an attribute of the resource classes (resources/_base.py).
 MANAGED = "managed_fields"
-#: The outputs every resource has besides its inputs and id (described for the generated classes).
-ENGINE_OUTPUTS: tuple[Field, ...] = (
-    Field(MANAGED, "str_list", doc="The inputs this resource manages (the ones you declared)."),
-)
 #: Kinds whose server value holds more than anyone declares (attributes, mappers, ...). Their
 #: outputs are cut to the declared shape (None when undeclared): Keycloak adds keys on its own,
 #: which would churn every diff. The whole representation: :func:`..representation.representation`.

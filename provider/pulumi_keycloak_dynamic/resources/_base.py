@@ -29,7 +29,6 @@ from ..engine import KeycloakProvider, spec_for
 from ..engine.adoption import IMPORT_KEY, SAME_KEY
 from ..engine.checks import UNKNOWN
 from ..engine.fields import contains_sensitive_key
-from ..engine.outputs import MANAGED
 from ..engine.ownership import OWNER_KEY, owner_marker
 from ..engine.provider import REPORTED_KEY
 from ..engine.spec import ObjectSpec
@@ -97,15 +96,20 @@ class KeycloakResource(pulumi.dynamic.Resource):
                 # Keys known only later: the input (and so the output of the same name) becomes a
                 # secret once its value shows a sensitive key (a private key among attributes).
                 inputs[name] = pulumi.Output.from_input(value).apply(_secret_if_sensitive)
-        # Only what has an output (see __getattr__): the SDK makes an Output and four futures per prop.
+        # Only what has an output (see __getattr__): the SDK makes an Output and four futures per
+        # prop, and its wait for the program's end goes over every pending one each time a
+        # resource's outputs arrive. So neither ``managed_fields`` (the provider's bookkeeping, in
+        # the state only) nor the id output (the resource's id, below) is a prop.
         props: dict[str, Any] = {output.name: None for output in spec.outputs}
-        props.update({spec.id_output: None, MANAGED: None})
         props.update(inputs)
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=secret_outputs))
         # What pulumi.dynamic.Resource.__init__ does, with the provider serialized once per type
         # (the SDK would pickle it again for every resource, through one more nested wrapper each time).
         props[pulumi.dynamic.dynamic.PROVIDER_KEY] = serialized_provider(type_name)
         pulumi.CustomResource.__init__(self, f"pulumi-python:{self._resource_type_name}", resource_name, props, opts)
+        if spec.id_output not in props:  # create() makes the id output the resource's id
+            self.__dict__[spec.id_output] = self.id
+        _untrack_own_outputs(self)
         _remember_naming_output(self, spec)
 
     def __getattr__(self, name: str) -> Any:
@@ -118,6 +122,24 @@ class KeycloakResource(pulumi.dynamic.Resource):
         undeclared: pulumi.Output[Any] = self.urn.apply(lambda _: None)
         self.__dict__[name] = undeclared
         return undeclared
+
+
+def _untrack_own_outputs(resource: KeycloakResource) -> None:
+    """Take this resource's own Outputs (its props, ``urn``, ``id``) off the SDK's list of pending
+    Outputs; the SDK's own ``Output._untrack`` does this for an Output a derived one took over.
+
+    Before the program ends the SDK waits for every pending Output with ``asyncio.wait(...,
+    FIRST_COMPLETED)``, again after each one that resolves: work in the number of resources times
+    the number still pending, quadratic in the size of the program (bench/README.md: a third
+    of the program's CPU at 1,001 objects, which the floor pays too). These Outputs are resolved
+    by this resource's registration, an RPC the SDK waits for anyway (its errors included), so the
+    program still ends only after them. Outputs made from them (``apply``, ``Output.all``) stay
+    tracked. An SDK without ``_untrack`` keeps them all tracked: slower, not wrong.
+    """
+    for value in list(vars(resource).values()):
+        untrack = getattr(value, "_untrack", None) if isinstance(value, pulumi.Output) else None
+        if untrack is not None:
+            untrack()
 
 
 _SERIALIZED: dict[str, str] = {}
@@ -315,4 +337,3 @@ def _known(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_known(v) for v in value]
     return value
-

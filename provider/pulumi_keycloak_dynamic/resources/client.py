@@ -244,9 +244,8 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
       `scope`: names or ClientScope resources; the full set. A scope cannot be both default and optional.
 
     Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
-    an input you do not declare reads as None), and ``client_uuid``, ``managed_fields``. The whole
-    representation: ``pulumi_keycloak_dynamic.representation(resource)``; a secret Keycloak generated:
-    ``client_secret(client)``.
+    an input you do not declare reads as None), and ``client_uuid``. The whole representation:
+    ``pulumi_keycloak_dynamic.representation(resource)``; a secret Keycloak generated: ``client_secret(client)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<clientId>")``.
 
@@ -388,8 +387,6 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     """Client scopes in tokens when requested in `scope`: names or ClientScope resources; the full set. A scope
     cannot be both default and optional. Keycloak: `optionalClientScopes`.
     """
-    managed_fields: pulumi.Output[list[str]]
-    """The inputs this resource manages (the ones you declared)."""
 
     def __init__(
         self,

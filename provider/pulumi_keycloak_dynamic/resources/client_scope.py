@@ -82,8 +82,8 @@ class ClientScope(KeycloakResource, module="keycloak", name="ClientScope"):
       tokens), 'optional' (when requested in `scope`) or 'none' (the realm's default/optional client scopes).
 
     Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
-    an input you do not declare reads as None), and ``client_scope_id``, ``managed_fields``. The whole
-    representation: ``pulumi_keycloak_dynamic.representation(resource)``.
+    an input you do not declare reads as None), and ``client_scope_id``. The whole representation:
+    ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<client scope name>")``.
 
@@ -125,8 +125,6 @@ class ClientScope(KeycloakResource, module="keycloak", name="ClientScope"):
     """
     client_scope_id: pulumi.Output[str]
     """Keycloak's internal id of the client scope (the Pulumi id)."""
-    managed_fields: pulumi.Output[list[str]]
-    """The inputs this resource manages (the ones you declared)."""
 
     def __init__(
         self,

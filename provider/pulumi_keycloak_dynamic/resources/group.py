@@ -77,8 +77,8 @@ class Group(KeycloakResource, module="keycloak", name="Group"):
       names]}. Each clientId listed holds exactly these names; clients not listed are left alone.
 
     Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
-    an input you do not declare reads as None), and ``group_id``, ``path``, ``managed_fields``. The whole
-    representation: ``pulumi_keycloak_dynamic.representation(resource)``.
+    an input you do not declare reads as None), and ``group_id``, ``path``. The whole representation:
+    ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<group path>, e.g. acme/staff/admins")``.
 
@@ -115,8 +115,6 @@ class Group(KeycloakResource, module="keycloak", name="Group"):
     """Keycloak's id of the group (the Pulumi id)."""
     path: pulumi.Output[str]
     """The group's path, e.g. '/staff/eng' (for a User's `groups` or a Group's `parent`)."""
-    managed_fields: pulumi.Output[list[str]]
-    """The inputs this resource manages (the ones you declared)."""
 
     def __init__(
         self,

@@ -100,7 +100,7 @@ class IdentityProvider(KeycloakResource, module="keycloak", name="IdentityProvid
       ...). Only the keys given are owned; booleans/numbers become strings.
 
     Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
-    an input you do not declare reads as None), and ``alias``, ``managed_fields``. The whole representation:
+    an input you do not declare reads as None), and ``alias``. The whole representation:
     ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<alias>")``.
@@ -151,8 +151,6 @@ class IdentityProvider(KeycloakResource, module="keycloak", name="IdentityProvid
     'defaultScope': 'openid email', 'syncMode': 'IMPORT'} (SAML: 'singleSignOnServiceUrl', ...). Only the keys
     given are owned; booleans/numbers become strings. Keycloak: `config`.
     """
-    managed_fields: pulumi.Output[list[str]]
-    """The inputs this resource manages (the ones you declared)."""
 
     def __init__(
         self,

@@ -71,7 +71,7 @@ class IdentityProviderMapper(KeycloakResource, module="keycloak", name="Identity
       'syncMode': 'INHERIT'}; only the keys given are owned.
 
     Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
-    an input you do not declare reads as None), and ``mapper_id``, ``managed_fields``. The whole representation:
+    an input you do not declare reads as None), and ``mapper_id``. The whole representation:
     ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<identity provider alias>/<mapper name>")``.
@@ -103,8 +103,6 @@ class IdentityProviderMapper(KeycloakResource, module="keycloak", name="Identity
     """
     mapper_id: pulumi.Output[str]
     """Keycloak's internal id of the mapper (the Pulumi id)."""
-    managed_fields: pulumi.Output[list[str]]
-    """The inputs this resource manages (the ones you declared)."""
 
     def __init__(
         self,

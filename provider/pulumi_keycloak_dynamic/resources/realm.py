@@ -218,7 +218,7 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
       resource and add it there; this input is ignored.
 
     Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
-    an input you do not declare reads as None), and ``realm_id``, ``managed_fields``. The whole representation:
+    an input you do not declare reads as None), and ``realm_id``. The whole representation:
     ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm name>")``.
@@ -351,8 +351,6 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
     """
     realm_id: pulumi.Output[str]
     """Keycloak's internal id of the realm (the Pulumi id); a rename keeps it."""
-    managed_fields: pulumi.Output[list[str]]
-    """The inputs this resource manages (the ones you declared)."""
 
     def __init__(
         self,

@@ -59,8 +59,8 @@ class RealmDefaultRoles(KeycloakResource, module="keycloak", name="RealmDefaultR
       names]}. Each clientId listed holds exactly these names; clients not listed are left alone.
 
     Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
-    an input you do not declare reads as None), and ``default_roles_id``, ``managed_fields``. The whole
-    representation: ``pulumi_keycloak_dynamic.representation(resource)``.
+    an input you do not declare reads as None), and ``default_roles_id``. The whole representation:
+    ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>")``.
 
@@ -82,8 +82,6 @@ class RealmDefaultRoles(KeycloakResource, module="keycloak", name="RealmDefaultR
     """
     default_roles_id: pulumi.Output[str]
     """Id of the realm's default-roles-<realm> composite role (the Pulumi id)."""
-    managed_fields: pulumi.Output[list[str]]
-    """The inputs this resource manages (the ones you declared)."""
 
     def __init__(
         self,

@@ -73,7 +73,7 @@ class Role(KeycloakResource, module="keycloak", name="Role"):
       Role resources]}. Each client listed is owned in full.
 
     Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
-    an input you do not declare reads as None), and ``role_id``, ``managed_fields``. The whole representation:
+    an input you do not declare reads as None), and ``role_id``. The whole representation:
     ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<role name> or <realm>/<clientId>/<role
@@ -109,8 +109,6 @@ class Role(KeycloakResource, module="keycloak", name="Role"):
     """
     role_id: pulumi.Output[str]
     """Keycloak's internal id of the role (the Pulumi id)."""
-    managed_fields: pulumi.Output[list[str]]
-    """The inputs this resource manages (the ones you declared)."""
 
     def __init__(
         self,

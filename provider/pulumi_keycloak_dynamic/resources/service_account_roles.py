@@ -65,8 +65,8 @@ class ServiceAccountRoles(KeycloakResource, module="keycloak", name="ServiceAcco
       names]}. Each clientId listed holds exactly these names; clients not listed are left alone.
 
     Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
-    an input you do not declare reads as None), and ``service_account_user_id``, ``managed_fields``. The whole
-    representation: ``pulumi_keycloak_dynamic.representation(resource)``.
+    an input you do not declare reads as None), and ``service_account_user_id``. The whole representation:
+    ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<clientId>")``.
 
@@ -94,8 +94,6 @@ class ServiceAccountRoles(KeycloakResource, module="keycloak", name="ServiceAcco
     """
     service_account_user_id: pulumi.Output[str]
     """Id of the client's service-account user (the Pulumi id)."""
-    managed_fields: pulumi.Output[list[str]]
-    """The inputs this resource manages (the ones you declared)."""
 
     def __init__(
         self,

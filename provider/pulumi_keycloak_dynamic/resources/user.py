@@ -109,7 +109,7 @@ class User(KeycloakResource, module="keycloak", name="User"):
     * ``temporary`` (boolean): The initial password must be changed at first login (default False).
 
     Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
-    an input you do not declare reads as None), and ``user_id``, ``managed_fields``. The whole representation:
+    an input you do not declare reads as None), and ``user_id``. The whole representation:
     ``pulumi_keycloak_dynamic.representation(resource)``.
 
     Adopt an existing object with ``ResourceOptions(import_="<realm>/<username>")``.
@@ -165,8 +165,6 @@ class User(KeycloakResource, module="keycloak", name="User"):
     """The initial password must be changed at first login (default False)."""
     user_id: pulumi.Output[str]
     """Keycloak's id of the user (the Pulumi id)."""
-    managed_fields: pulumi.Output[list[str]]
-    """The inputs this resource manages (the ones you declared)."""
 
     def __init__(
         self,
