@@ -137,11 +137,14 @@ def test_only_declared_inputs_are_registered_and_an_undeclared_one_reads_none(mo
 def test_own_outputs_are_not_pending_outputs_of_the_program(mocks: Mocks) -> Any:
     """The SDK's end-of-program wait goes over its pending Outputs after each one resolves: a
     resource's own Outputs (resolved by its registration, which the SDK awaits) are not among them."""
-    app = Client("untracked", realm="acme", client_id="untracked-app", description="d")
     pending = pulumi.runtime.settings.SETTINGS.outputs
+    before = len(pending)
+    app = Client("untracked", realm="acme", client_id="untracked-app", description="d")
+    Role("untracked-role", realm="acme", name="r")
     own = [v for v in vars(app).values() if isinstance(v, pulumi.Output)]
     assert len(own) >= 5  # client_id, realm, description, urn, id, ...
     assert not any(o._data in pending for o in own)
+    assert len(pending) <= before + 1  # one pending Output stands for the registrations of the run
     derived = app.client_id.apply(lambda v: f"{v}!")
     assert derived._data in pending  # what the program makes from them is still waited for
     return pulumi.Output.all(derived, app.client_uuid).apply(lambda v: assert_resolved(v))

@@ -14,6 +14,7 @@ Also two rules that need the whole program, so they live here rather than in the
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import dataclasses
 import inspect
@@ -126,20 +127,51 @@ class KeycloakResource(pulumi.dynamic.Resource):
 
 def _untrack_own_outputs(resource: KeycloakResource) -> None:
     """Take this resource's own Outputs (its props, ``urn``, ``id``) off the SDK's list of pending
-    Outputs; the SDK's own ``Output._untrack`` does this for an Output a derived one took over.
+    Outputs, which the SDK's own ``Output._untrack`` does for an Output a derived one took over;
+    one pending Output for all Keycloak resources of the run keeps the program waiting for them.
 
     Before the program ends the SDK waits for every pending Output with ``asyncio.wait(...,
     FIRST_COMPLETED)``, again after each one that resolves: work in the number of resources times
-    the number still pending, quadratic in the size of the program (bench/README.md: a third
-    of the program's CPU at 1,001 objects, which the floor pays too). These Outputs are resolved
-    by this resource's registration, an RPC the SDK waits for anyway (its errors included), so the
-    program still ends only after them. Outputs made from them (``apply``, ``Output.all``) stay
-    tracked. An SDK without ``_untrack`` keeps them all tracked: slower, not wrong.
+    the number still pending, quadratic in the size of the program (bench/README.md: a third of
+    the program's CPU at 1,001 objects, which the floor pays too). These Outputs resolve when this
+    resource's registration answers. The SDK waits for that RPC too, but only once the RPC has
+    started, which may be after the SDK looked at its list: the pending Output of
+    :func:`_keep_program_until_registered` stands for them. Outputs made from them (``apply``,
+    ``Output.all``) stay tracked. An SDK without ``_untrack`` keeps them all tracked: slower, not
+    wrong.
     """
-    for value in list(vars(resource).values()):
-        untrack = getattr(value, "_untrack", None) if isinstance(value, pulumi.Output) else None
-        if untrack is not None:
-            untrack()
+    own = [value for value in vars(resource).values() if isinstance(value, pulumi.Output)]
+    if not all(callable(getattr(value, "_untrack", None)) for value in own):
+        return
+    _keep_program_until_registered(resource)
+    for value in own:
+        value._untrack()
+
+
+def _keep_program_until_registered(resource: KeycloakResource) -> None:
+    """Count ``resource`` among the registrations one pending Output of this run waits for.
+
+    That Output resolves when the last registration counted answers (an error too); a resource
+    declared after that (inside an ``apply``) starts a new one."""
+    state = _this_run("registering")
+    loop = asyncio.get_event_loop()
+    gate: asyncio.Future[None] | None = state.get("gate")
+    if gate is None or gate.done():
+        gate = loop.create_future()
+        known: asyncio.Future[bool] = loop.create_future()
+        known.set_result(True)
+        state.update(gate=gate, waiting=0)
+        pulumi.Output(set(), gate, known)  # pending (tracked by the SDK) until the gate opens
+    state["waiting"] += 1
+
+    def registered(answer: asyncio.Future[Any]) -> None:
+        if not answer.cancelled():
+            answer.exception()  # the SDK reports a failed registration itself
+        state["waiting"] -= 1
+        if state["waiting"] == 0 and gate is not None and not gate.done():
+            gate.set_result(None)
+
+    asyncio.ensure_future(resource.urn.future()).add_done_callback(registered)
 
 
 _SERIALIZED: dict[str, str] = {}
@@ -205,18 +237,19 @@ def _references_resolved(spec: ObjectSpec, resource_name: str, name: str, value:
 
 
 # --------------------------------------------------------------- one Keycloak object, one resource
-_CLAIMS: dict[str, Any] = {"run": None, "keys": {}, "named": {}}
+_RUN: dict[str, Any] = {"run": None, "keys": {}, "named": {}, "registering": {}}
 
 
 def _this_run(table: str) -> dict[Any, Any]:
     """A table of this program run (a new run, e.g. the next inline program of the Automation API
     in the same process, starts afresh): ``keys``, natural keys claimed so far; ``named``, the
-    naming Outputs of the resources declared so far, by id, with the plain value each was given."""
+    naming Outputs of the resources declared so far, by id, with the plain value each was given;
+    ``registering``, the pending Output waiting for registrations (:func:`_untrack_own_outputs`)."""
     run = (pulumi.runtime.settings.get_root_resource(), pulumi.runtime.settings.get_monitor())
-    current = _CLAIMS["run"]
+    current = _RUN["run"]
     if current is None or current[0] is not run[0] or current[1] is not run[1]:
-        _CLAIMS.update(run=run, keys={}, named={})
-    found: dict[Any, Any] = _CLAIMS[table]
+        _RUN.update(run=run, keys={}, named={}, registering={})
+    found: dict[Any, Any] = _RUN[table]
     return found
 
 
