@@ -1,4 +1,10 @@
-"""Thin wrapper of Keycloak's Admin REST API over ``requests``. Knows nothing of Pulumi."""
+"""Thin wrapper of Keycloak's Admin REST API over ``requests``. Knows nothing of Pulumi.
+
+``requests`` is imported with the first session: a Pulumi program imports this package to build
+paths and check inputs, and never sends a request itself.
+"""
+
+from typing import TYPE_CHECKING, Any
 
 from .client import KeycloakAdmin, shared_admin
 from .errors import (
@@ -12,8 +18,11 @@ from .errors import (
     ServerError,
     Unauthorized,
 )
-from .session import KeycloakSession, quote_segment
+from .paths import quote_segment
 from .settings import ConnectionSettings
+
+if TYPE_CHECKING:
+    from .session import KeycloakSession
 
 __all__ = [
     "BadRequest",
@@ -31,3 +40,11 @@ __all__ = [
     "quote_segment",
     "shared_admin",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "KeycloakSession":
+        from .session import KeycloakSession
+
+        return KeycloakSession
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import NotFound
-from .session import KeycloakSession, Stats
 from .settings import ConnectionSettings
+
+if TYPE_CHECKING:  # ``requests`` is imported with the first session (a program never makes one)
+    from .session import KeycloakSession, Stats
 
 DEFAULT_PAGE_SIZE = 100
 
@@ -25,6 +27,8 @@ class KeycloakAdmin:
 
     @classmethod
     def from_settings(cls, settings: ConnectionSettings) -> KeycloakAdmin:
+        from .session import KeycloakSession
+
         return cls(KeycloakSession(settings))
 
     @property

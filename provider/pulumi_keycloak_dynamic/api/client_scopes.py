@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from .client import KeycloakAdmin
-from .session import quote_segment
+from .paths import quote_segment
 
 RealmScopeKind = Literal["default", "optional"]
 

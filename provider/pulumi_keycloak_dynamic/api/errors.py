@@ -7,9 +7,10 @@ endpoint). Messages name the method and path, never a request body, so no secret
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import requests
+if TYPE_CHECKING:  # a program imports this module, and never sends a request
+    import requests
 
 
 class KeycloakError(Exception):

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .client import KeycloakAdmin
-from .session import quote_segment
+from .paths import quote_segment
 
 
 def groups_path(realm: str) -> str:

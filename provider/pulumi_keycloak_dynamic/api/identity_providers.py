@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .client import KeycloakAdmin
-from .session import quote_segment
+from .paths import quote_segment
 
 
 def instances_path(realm: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .client import KeycloakAdmin
-from .session import quote_segment
+from .paths import quote_segment
 
 
 def roles_path(realm: str, client_uuid: str | None = None) -> str:

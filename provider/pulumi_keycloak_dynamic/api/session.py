@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -32,6 +32,7 @@ from urllib3.util.retry import Retry
 
 from . import tls
 from .errors import ConnectionFailed, KeycloakError, ServerError, Unauthorized, error_for, keycloak_message
+from .paths import quote_segment
 from .settings import ConnectionSettings
 
 #: Renew the access token when it has fewer seconds than this left (at most a quarter of its life).
@@ -125,11 +126,6 @@ class Stats:
     def snapshot(self) -> dict[str, int]:
         with self._lock:
             return {"requests": self.requests, "logins": self.logins, "refreshes": self.refreshes}
-
-
-def quote_segment(value: str) -> str:
-    """Quote one path segment (role names may hold spaces or slashes)."""
-    return quote(value, safe="")
 
 
 class KeycloakSession:

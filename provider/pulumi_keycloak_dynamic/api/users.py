@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .client import KeycloakAdmin
-from .session import quote_segment
+from .paths import quote_segment
 
 
 def users_path(realm: str) -> str:
