@@ -9,6 +9,10 @@
   - connection errors, lost answers, 502, 503 and 504 for requests that are safe to repeat: GET,
     PUT, DELETE, the token request, and POSTs the API layer marks ``idempotent`` (adding
     composites or role mappings: a second time changes nothing);
+  - of those, a lost answer (the connection dropped before the answer came: the server is alive)
+    is tried up to ``LOST_ANSWER_RETRIES`` times again, a read timeout (the server hangs) only
+    ``READ_TIMEOUT_RETRIES`` times, so that a hung Keycloak does not hold a run for many
+    client timeouts;
   - a create (any other POST) only when nothing reached the server (connect errors) or on 429:
     :meth:`KeycloakSession.create` looks the object up by its natural key when a create's answer
     is lost, and only sends it again when it is really not there;
@@ -22,12 +26,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ProtocolError
 from urllib3.util.retry import Retry
 
 from . import tls
@@ -42,6 +47,11 @@ TOKEN_MARGIN_SECONDS = 10.0
 CONNECT_RETRIES = 4
 BACKOFF_FACTOR = 0.25
 BACKOFF_MAX = 2.0
+#: Repeats of a safe request after a read timeout (the server hangs: each costs a clientTimeout).
+READ_TIMEOUT_RETRIES = 2
+#: Repeats of a safe request whose answer was lost (connection dropped: the server is alive, and
+#: a flaky network or proxy may drop several answers in a row); sleeps 0, 0.5, 1, 2, 2 s.
+LOST_ANSWER_RETRIES = 5
 RETRY_STATUSES = (429, 502, 503, 504)
 #: Answers after which a create may or may not have happened: look before sending it again.
 UNCERTAIN_STATUSES = (502, 503, 504)
@@ -61,13 +71,37 @@ class BoundedRetry(Retry):
 
     RETRY_AFTER_STATUS_CODES = frozenset({429})
 
-    def __init__(self, *args: Any, waited: float = 0.0, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, waited: float = 0.0, lost: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.waited = waited
+        #: Retries left for lost answers (connection dropped); ``read`` counts read timeouts only.
+        self.lost = lost
 
     def new(self, **kw: Any) -> BoundedRetry:
         kw.setdefault("waited", self.waited)
+        kw.setdefault("lost", self.lost)
         return super().new(**kw)
+
+    def increment(
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: Any = None,
+        error: Exception | None = None,
+        _pool: Any = None,
+        _stacktrace: TracebackType | None = None,
+    ) -> BoundedRetry:
+        """Count a lost answer against ``lost``, a read timeout (and the rest) as urllib3 does.
+
+        urllib3 counts both against ``read``: a dropped connection is a ``ProtocolError``
+        (RemoteDisconnected, ConnectionResetError), a hung server a ``ReadTimeoutError``.
+        """
+        if not isinstance(error, ProtocolError):
+            return super().increment(method, url, response, error, _pool, _stacktrace)
+        # urllib3's own bookkeeping (method allowed? exhausted? history) with ``lost`` as the budget
+        counted = Retry.increment(self.new(read=self.lost), method, url, response, error, _pool, _stacktrace)
+        assert isinstance(counted, BoundedRetry)
+        return counted.new(read=self.read, lost=counted.read)
 
     def get_retry_after(self, response: Any) -> float | None:
         value = super().get_retry_after(response)
@@ -85,9 +119,10 @@ class BoundedRetry(Retry):
 def _retry(methods: frozenset[str]) -> Retry:
     """Repeat what is safe to repeat: connection errors, lost answers, 429 and 502/503/504."""
     return BoundedRetry(
-        total=CONNECT_RETRIES + 2,
+        total=CONNECT_RETRIES + LOST_ANSWER_RETRIES,
         connect=CONNECT_RETRIES,
-        read=2,
+        read=READ_TIMEOUT_RETRIES,
+        lost=LOST_ANSWER_RETRIES,
         status=5,
         other=0,
         backoff_factor=BACKOFF_FACTOR,
