@@ -30,6 +30,8 @@ from scripts import keycloak_server, pulumi_toolchain  # noqa: E402
 from tests.support.pulumi_runner import PulumiStack  # noqa: E402
 
 RUN_FACTS: dict[str, str] = {}
+#: "Exception ignored" reports are formatted between test phases, never inside the GC (see there).
+pytest_plugins = ["tests.support.unraisable"]
 
 
 @dataclass
