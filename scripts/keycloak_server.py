@@ -210,7 +210,9 @@ def start(
         "--health-enabled=true", "--cache=local",
     ]
     if data_dir is None:
-        cmd.append("--db=dev-mem")
+        # H2 drops an in-memory database when its last connection closes, which the pool does
+        # after ~10 idle minutes (26.0.8: "Table REALM not found" and 500s from then on).
+        cmd += ["--db=dev-mem", "--db-url=jdbc:h2:mem:keycloakdb;NON_KEYWORDS=VALUE;DB_CLOSE_DELAY=-1"]
     else:
         data_dir.mkdir(parents=True, exist_ok=True)
         cmd += ["--db=dev-file", f"--db-url=jdbc:h2:file:{data_dir / 'keycloakdb'};NON_KEYWORDS=VALUE"]
