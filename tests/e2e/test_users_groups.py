@@ -220,8 +220,9 @@ def test_users_groups_example(new_stack: NewStack, admin: KeycloakAdmin) -> None
 
 def test_values_keycloak_would_change_are_refused_in_one_line(new_stack: NewStack, admin: KeycloakAdmin,
                                                               realm_factory: Callable[..., str]) -> None:
-    """Email as username, attributes the user profile drops, a password the policy refuses: each is one
-    line naming the problem, nothing is left behind, and the password appears nowhere."""
+    """Email as username, attributes the user profile drops, a password the policy refuses, a group
+    that does not exist: each is one line naming the problem, nothing is left behind, and the
+    password appears nowhere."""
     import pulumi.automation as auto
     import pytest
 
@@ -233,6 +234,9 @@ def test_values_keycloak_would_change_are_refused_in_one_line(new_stack: NewStac
          "did not keep the attributes ['team']"),
         ({"username": "gus@example.com", "email": "gus@example.com", "initial_password": password},
          "Invalid password: minimum length 64"),
+        # the create carries the groups; Keycloak answers an unknown one with a bare 500
+        ({"username": "hal@example.com", "email": "hal@example.com", "groups": ["/no-such-group"]},
+         "group '/no-such-group' not found in realm"),
     ]
     for inputs, says in cases:
         def program(inputs: dict[str, Any] = inputs) -> None:

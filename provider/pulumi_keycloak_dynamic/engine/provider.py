@@ -205,7 +205,7 @@ class KeycloakProvider(ResourceProvider):
         POST only if it carries the marker (otherwise the POST is sent again and meets a 409).
         """
         spec = self.spec
-        rep = spec.representation(inputs)
+        rep = spec.create_representation(inputs)
         if marker and spec.owner_mark is not None:
             spec.owner_mark.write(rep, marker)
 

@@ -143,6 +143,11 @@ class ObjectSpec:
             rep[field.api_name] = canonical(field, value)
         return rep
 
+    def create_representation(self, inputs: Inputs) -> dict[str, Any]:
+        """What a create POSTs: by default the representation; more where Keycloak's create takes
+        what otherwise costs requests of its own after it (a user's groups and password)."""
+        return self.representation(inputs)
+
     def update_representation(self, inputs: Inputs) -> dict[str, Any]:
         """What an update PUTs (over the server's current representation): by default the same."""
         return self.representation(inputs)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from ..api import KeycloakAdmin, KeycloakError, groups, roles, users
+from ..api import KeycloakAdmin, KeycloakError, ServerError, groups, roles, users
 from ..engine import Field, ObjectSpec, register
 from ..engine.checks import contains_unknown, is_unknown, suggest
 from ..engine.spec import Inputs
@@ -161,6 +161,27 @@ User("alice", realm="acme", username="alice", email="alice@example.com", enabled
         return inputs
 
     # ------------------------------------------------------------- hooks
+    def create_representation(self, inputs: Inputs) -> dict[str, Any]:
+        """The user with its groups (by path) and its password: Keycloak's create takes both, which
+        saves a lookup and a join per group and the password's PUT. Should Keycloak refuse any of
+        them (an unknown group, a password its policy refuses), it creates nothing."""
+        rep = self.representation(inputs)
+        if inputs.get("groups"):
+            rep["groups"] = list(inputs["groups"])
+        password = inputs.get("initial_password")
+        if password is not None:
+            rep["credentials"] = [{"type": "password", "value": str(password),
+                                   "temporary": bool(inputs.get("temporary"))}]
+        return rep
+
+    def explain_create_error(self, admin: KeycloakAdmin, inputs: Inputs, error: Exception) -> str:
+        """Keycloak answers a create naming an unknown group with a bare 500: name the group."""
+        if not isinstance(error, ServerError) or not inputs.get("groups"):
+            return str(error)
+        realm = str(inputs["realm"])
+        missing = [p for p in inputs["groups"] if groups.find_group_by_path(admin, realm, str(p)) is None]
+        return f"group '{missing[0]}' not found in realm '{realm}'" if missing else str(error)
+
     def read_extra(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str, rep: dict[str, Any]) -> None:
         realm = str(inputs["realm"])
         path = self.item_path(admin, inputs, object_id)
@@ -198,14 +219,14 @@ User("alice", realm="acme", username="alice", email="alice@example.com", enabled
         realm = str(news["realm"])
         path = self.item_path(admin, news, user_id)
         changed = {n for n in news if n in self.by_name and not owned_equal(self.by_name[n], news[n], olds.get(n))}
-        if "groups" in changed and news.get("groups") is not None:
-            _sync_groups(admin, realm, user_id, news["groups"], created)
+        if "groups" in changed and news.get("groups") is not None and not created:  # created: by the POST
+            _sync_groups(admin, realm, user_id, news["groups"])
         if created or role_sets.wants_sync(olds, news):
             keep = [roles.default_roles_name(realm)]
             role_sets.sync(admin, role_sets.Mappings(realm, path), news, keep=keep,
                            dropped_clients=role_sets.dropped(olds, news), held=role_sets.Held() if created else None)
         password = news.get("initial_password")
-        if password is not None and ({"initial_password", "temporary"} & changed or created):
+        if password is not None and {"initial_password", "temporary"} & changed and not created:  # ditto
             users.reset_password(admin, realm, user_id, str(password), temporary=bool(news.get("temporary")))
 
     # ------------------------------------------------------------ export
@@ -236,9 +257,9 @@ User("alice", realm="acme", username="alice", email="alice@example.com", enabled
         return needed + [("Group", (realm, path)) for path in inputs.get("groups") or [] if isinstance(path, str)]
 
 
-def _sync_groups(admin: KeycloakAdmin, realm: str, user_id: str, wanted: list[str], created: bool) -> None:
+def _sync_groups(admin: KeycloakAdmin, realm: str, user_id: str, wanted: list[str]) -> None:
     """Join the groups declared and leave the others (one PUT or DELETE per membership: no bulk API)."""
-    current = {} if created else {str(g["path"]): str(g["id"]) for g in users.get_user_groups(admin, realm, user_id)}
+    current = {str(g["path"]): str(g["id"]) for g in users.get_user_groups(admin, realm, user_id)}
     for path in sorted(set(wanted) - set(current)):
         group = groups.find_group_by_path(admin, realm, path)
         if group is None:
