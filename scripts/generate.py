@@ -217,7 +217,7 @@ def render_resource(spec: ObjectSpec, known: set[str]) -> str:
     out.append("        inputs = collect_inputs(args, {")
     out += [f'            "{f.name}": {f.name},' for f in fields]
     out += ["            **unknown_inputs,", "        })",
-            f'        super().__init__("{kind}", resource_name, inputs, opts)', ""]
+            f'        self._register("{kind}", resource_name, inputs, opts)', ""]
     text = "\n".join(out)
     if len(re.findall(r"\bAny\b", text)) == 1:  # only in the import: no output or input uses it
         text = text.replace("TYPE_CHECKING, Any, NoReturn", "TYPE_CHECKING, NoReturn")

@@ -177,3 +177,23 @@ def test_a_key_named_by_a_realm_output_is_claimed_at_once(mocks: Mocks) -> None:
     # the Realm's plain name stands for realm.realm: the key is claimed while the resource is
     # declared, before any Output resolves (no apply per resource)
     assert _claims_of_this_run()[("Role", "claim-acme", None, "viewer")] == "claim-first"
+
+
+def test_a_resource_is_declared_at_the_programs_line(mocks: Mocks, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The SDK records where a resource was declared (its sourcePosition in the state): the
+    program's line, not the generated class (it takes the caller of the third ``__init__``)."""
+    import pulumi.runtime.resource as sdk_resource
+
+    traces: list[Any] = []
+    original = sdk_resource._get_stack_trace
+
+    def recording() -> Any:
+        trace = original()
+        traces.append(trace)
+        return trace
+
+    monkeypatch.setattr(sdk_resource, "_get_stack_trace", recording)
+    Role("declared-here", realm="acme", name="declared-here")
+    assert traces, "the SDK no longer computes a stack trace here"
+    first = traces[-1].frames[0].pc
+    assert first.uri.endswith("/tests/unit/test_resource_program_rules.py"), first.uri

@@ -62,6 +62,21 @@ class KeycloakResource(pulumi.dynamic.Resource):
         inputs: dict[str, Any],
         opts: pulumi.ResourceOptions | None,
     ) -> None:
+        self._register(type_name, resource_name, inputs, opts)
+
+    def _register(
+        self,
+        type_name: str,
+        resource_name: str,
+        inputs: dict[str, Any],
+        opts: pulumi.ResourceOptions | None,
+    ) -> None:
+        """Declare the resource (what ``__init__`` does; the generated classes call this).
+
+        Not an ``__init__`` of its own: the SDK records where a resource was declared (its
+        ``sourcePosition`` in the state) as the caller of the third ``__init__`` on the stack
+        (Resource, CustomResource, the concrete class). Called from the generated class's
+        ``__init__``, that caller is the program's line, not the generated module."""
         spec = spec_for(type_name)
         self._keycloak_type = type_name
         self._declared_inputs = dict(inputs)

@@ -486,4 +486,4 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
             "optional_client_scopes": optional_client_scopes,
             **unknown_inputs,
         })
-        super().__init__("Client", resource_name, inputs, opts)
+        self._register("Client", resource_name, inputs, opts)

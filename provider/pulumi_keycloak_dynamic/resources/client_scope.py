@@ -154,4 +154,4 @@ class ClientScope(KeycloakResource, module="keycloak", name="ClientScope"):
             "realm_default": realm_default,
             **unknown_inputs,
         })
-        super().__init__("ClientScope", resource_name, inputs, opts)
+        self._register("ClientScope", resource_name, inputs, opts)

@@ -144,4 +144,4 @@ class Group(KeycloakResource, module="keycloak", name="Group"):
             "client_roles": client_roles,
             **unknown_inputs,
         })
-        super().__init__("Group", resource_name, inputs, opts)
+        self._register("Group", resource_name, inputs, opts)

@@ -195,4 +195,4 @@ class IdentityProvider(KeycloakResource, module="keycloak", name="IdentityProvid
             "config": config,
             **unknown_inputs,
         })
-        super().__init__("IdentityProvider", resource_name, inputs, opts)
+        self._register("IdentityProvider", resource_name, inputs, opts)

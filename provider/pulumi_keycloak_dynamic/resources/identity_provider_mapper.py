@@ -129,4 +129,4 @@ class IdentityProviderMapper(KeycloakResource, module="keycloak", name="Identity
             "config": config,
             **unknown_inputs,
         })
-        super().__init__("IdentityProviderMapper", resource_name, inputs, opts)
+        self._register("IdentityProviderMapper", resource_name, inputs, opts)

@@ -474,4 +474,4 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
             "default_roles": default_roles,
             **unknown_inputs,
         })
-        super().__init__("Realm", resource_name, inputs, opts)
+        self._register("Realm", resource_name, inputs, opts)

@@ -104,4 +104,4 @@ class RealmDefaultRoles(KeycloakResource, module="keycloak", name="RealmDefaultR
             "client_roles": client_roles,
             **unknown_inputs,
         })
-        super().__init__("RealmDefaultRoles", resource_name, inputs, opts)
+        self._register("RealmDefaultRoles", resource_name, inputs, opts)

@@ -140,4 +140,4 @@ class Role(KeycloakResource, module="keycloak", name="Role"):
             "composite_client_roles": composite_client_roles,
             **unknown_inputs,
         })
-        super().__init__("Role", resource_name, inputs, opts)
+        self._register("Role", resource_name, inputs, opts)

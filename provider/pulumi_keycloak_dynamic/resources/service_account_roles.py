@@ -118,4 +118,4 @@ class ServiceAccountRoles(KeycloakResource, module="keycloak", name="ServiceAcco
             "client_roles": client_roles,
             **unknown_inputs,
         })
-        super().__init__("ServiceAccountRoles", resource_name, inputs, opts)
+        self._register("ServiceAccountRoles", resource_name, inputs, opts)

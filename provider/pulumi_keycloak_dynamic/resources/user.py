@@ -208,4 +208,4 @@ class User(KeycloakResource, module="keycloak", name="User"):
             "temporary": temporary,
             **unknown_inputs,
         })
-        super().__init__("User", resource_name, inputs, opts)
+        self._register("User", resource_name, inputs, opts)
