@@ -28,6 +28,7 @@ BAD = [
     ("User", {"username": "a", "client_roles": {"app": "viewer"}}, "client_roles",
      ("a map of string keys to lists of strings",)),
     ("User", {"username": "a", "temporary": True}, "temporary", ("'initial_password', which is not given",)),
+    ("User", {"username": "a", "initial_password": ""}, "initial_password", ("is empty", "leave it out")),
     ("Group", {"name": "R/D"}, "name", ("must not contain '/'", "'parent'")),
     ("Group", {"name": "eng", "parent": "staff"}, "parent", ("starting with '/'", "write '/staff'")),
     ("Group", {"name": "eng", "realm_roles": "developer"}, "realm_roles", ("a list of strings",)),

@@ -151,6 +151,9 @@ User("alice", realm="acme", username="alice", email="alice@example.com", enabled
             if isinstance(path, str) and not is_unknown(path) and (not path.startswith("/") or path == "/"):
                 failures.append(("groups", f"'groups' entry {path!r} must be a group path starting with '/', "
                                            f"e.g. '/{path.strip('/') or 'staff'}'"))
+        if inputs.get("initial_password") == "":
+            failures.append(("initial_password", "'initial_password' is empty (Keycloak 26.0 answers a bare 500, "
+                                                 "26.7 stores an empty password): give one, or leave it out"))
         if isinstance(inputs.get("temporary"), bool) and inputs.get("initial_password") is None:
             failures.append(("temporary", "'temporary' applies to 'initial_password', which is not given"))
         return failures
