@@ -174,7 +174,11 @@ def test_proxy_killed_mid_up_and_restarted_next_up_converges(fleet: Fleet, admin
 
 
 def stop_cli(cli: subprocess.Popen[bytes], how: str) -> None:
-    """SIGKILL the CLI alone (its plugins are orphaned, as after ``kill -9``), or press Ctrl-C twice."""
+    """SIGKILL the CLI alone (its plugins are orphaned, as after ``kill -9``), or press Ctrl-C twice.
+
+    Then the leftovers go: the CLI's process group, and its plugins (language host, program,
+    provider host), which the CLI starts in groups of their own and which outlive a SIGKILL."""
+    plugins = descendants(cli.pid)
     if how == "SIGKILL":
         cli.send_signal(signal.SIGKILL)
     else:
@@ -186,7 +190,28 @@ def stop_cli(cli: subprocess.Popen[bytes], how: str) -> None:
     finally:
         time.sleep(2)
         with_pgid(cli.pid, lambda pgid: os.killpg(pgid, signal.SIGKILL))  # our leftovers, by group id
+        for pid in plugins + descendants(cli.pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         cli.wait()
+
+
+def descendants(pid: int) -> list[int]:
+    """The processes below ``pid`` now (children, their children, ...), read from /proc."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        with contextlib.suppress(OSError):  # the process may be gone already
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])  # after "pid (command) state"
+            parents.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
 
 @pytest.mark.parametrize("how", ["SIGKILL", "two Ctrl-C"])
