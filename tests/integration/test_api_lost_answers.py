@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from pulumi_keycloak_dynamic.api import ConnectionFailed, KeycloakAdmin, groups, roles, session
+from pulumi_keycloak_dynamic.api import ConnectionFailed, KeycloakAdmin, groups, retries, roles
 from tests.conftest import KeycloakTarget
 from tests.support.fault_proxy import FaultProxy
 
@@ -68,7 +68,7 @@ def test_answers_lost_for_ever_give_up_after_a_bounded_number_of_tries(
         groups.list_groups(via, realm)
     assert time.monotonic() - started < 12  # backoff sleeps 0, 0.5, 1, 2, 2 s
     tries = proxy.requests_to("GET", f"/admin/realms/{realm}/groups")
-    assert tries == [DROPPED] * (1 + session.LOST_ANSWER_RETRIES)
+    assert tries == [DROPPED] * (1 + retries.LOST_ANSWER_RETRIES)
     assert str(err.value) == (
         f"Keycloak unreachable at {proxy.url}: remote end closed connection; is Keycloak running there? "
         f"check keycloak:url (GET /admin/realms/{realm}/groups)"

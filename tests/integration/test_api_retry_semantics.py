@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from pulumi_keycloak_dynamic.api import KeycloakAdmin, ServerError, clients, roles, session
+from pulumi_keycloak_dynamic.api import KeycloakAdmin, ServerError, clients, retries, roles
 from tests.conftest import KeycloakTarget
 from tests.support.fault_proxy import FaultProxy
 
@@ -86,8 +86,8 @@ def test_post_that_is_not_idempotent_is_not_repeated_after_503(
 def test_total_wait_is_bounded_then_one_line_names_the_request(
     proxy: FaultProxy, keycloak: KeycloakTarget, realm: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(session, "RETRY_AFTER_MAX", 1.0)
-    monkeypatch.setattr(session, "MAX_WAIT_SECONDS", 2.5)
+    monkeypatch.setattr(retries, "RETRY_AFTER_MAX", 1.0)
+    monkeypatch.setattr(retries, "MAX_WAIT_SECONDS", 2.5)
     via = through(proxy, keycloak)
     via.session.token()
     proxy.add("POST", f"/admin/realms/{realm}/roles", "status", times=100, status=429, retry_after="3600")

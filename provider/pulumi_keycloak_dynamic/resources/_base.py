@@ -55,15 +55,6 @@ def collect_inputs(args: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
 class KeycloakResource(pulumi.dynamic.Resource):
     """Base of the Keycloak resources; ``type_name`` selects the spec and the type token."""
 
-    def __init__(
-        self,
-        type_name: str,
-        resource_name: str,
-        inputs: dict[str, Any],
-        opts: pulumi.ResourceOptions | None,
-    ) -> None:
-        self._register(type_name, resource_name, inputs, opts)
-
     def _register(
         self,
         type_name: str,
@@ -139,6 +130,8 @@ class KeycloakResource(pulumi.dynamic.Resource):
         self.__dict__[name] = undeclared
         return undeclared
 
+    __init__ = _register  # a KeycloakResource made directly (the generated classes call _register)
+
 
 def _untrack_own_outputs(resource: KeycloakResource) -> None:
     """Take this resource's own Outputs (its props, ``urn``, ``id``) off the SDK's list of pending
@@ -169,21 +162,20 @@ def _keep_program_until_registered(resource: KeycloakResource) -> None:
     That Output resolves when the last registration counted answers (an error too); a resource
     declared after that (inside an ``apply``) starts a new one."""
     state = _this_run("registering")
-    loop = asyncio.get_event_loop()
-    gate: asyncio.Future[None] | None = state.get("gate")
-    if gate is None or gate.done():
-        gate = loop.create_future()
+    if state.get("gate") is None or state["gate"].done():
+        loop = asyncio.get_event_loop()
         known: asyncio.Future[bool] = loop.create_future()
         known.set_result(True)
-        state.update(gate=gate, waiting=0)
-        pulumi.Output(set(), gate, known)  # pending (tracked by the SDK) until the gate opens
+        state.update(gate=loop.create_future(), waiting=0)
+        pulumi.Output(set(), state["gate"], known)  # pending (tracked by the SDK) until the gate opens
+    gate: asyncio.Future[None] = state["gate"]
     state["waiting"] += 1
 
     def registered(answer: asyncio.Future[Any]) -> None:
         if not answer.cancelled():
             answer.exception()  # the SDK reports a failed registration itself
         state["waiting"] -= 1
-        if state["waiting"] == 0 and gate is not None and not gate.done():
+        if state["waiting"] == 0 and not gate.done():
             gate.set_result(None)
 
     asyncio.ensure_future(resource.urn.future()).add_done_callback(registered)
