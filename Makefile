@@ -1,5 +1,5 @@
 # The README's commands. Everything else is set up on the way (scripts/bootstrap.sh, idempotent).
-.PHONY: demo demo-destroy keycloak stop env shell test lint generate bench bench-peers
+.PHONY: demo demo-destroy keycloak stop env shell test test-cold package lint generate bench bench-peers
 
 demo:            ## pulumi up of the root program against a local Keycloak (KEEP=1 leaves it running)
 	@./scripts/bootstrap.sh
@@ -27,6 +27,17 @@ shell:           ## a shell with the same settings
 test:
 	./scripts/bootstrap.sh
 	.venv/bin/python -m scripts.run_tests
+
+# The README's commands as a new machine runs them: a fresh clone, every cache empty (see the script).
+# TEST_COLD_ARGS=--pair also runs `make demo` in a second fresh clone at the same moment.
+test-cold:
+	./scripts/cold_run.sh $(TEST_COLD_ARGS)
+
+# A wheel and an sdist in dist/, checked as a package index would check them.
+package:
+	./scripts/bootstrap.sh
+	rm -rf dist && .venv/bin/python -m build --no-isolation --outdir dist .
+	.venv/bin/python -m twine check --strict dist/*
 
 lint:
 	.venv/bin/python -m scripts.lint

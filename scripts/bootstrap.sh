@@ -16,6 +16,9 @@ fi
 
 PY=${PYTHON:-python3}
 stamp=.venv/.installed
+# Two make commands started at once in one checkout take turns here (the lock ends with this shell).
+exec 9>.venv.lock
+flock 9
 if [ ! -x .venv/bin/python ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "[bootstrap] creating .venv and installing the package with its dev dependencies"
   started=$SECONDS
@@ -25,5 +28,6 @@ if [ ! -x .venv/bin/python ] || [ pyproject.toml -nt "$stamp" ]; then
   touch "$stamp"
   echo "[bootstrap] .venv ready in $((SECONDS - started))s"
 fi
+flock -u 9
 # Prints what it builds and how long each step took, on stderr; nothing when the CLI is there.
 .venv/bin/python -m scripts.pulumi_toolchain >/dev/null

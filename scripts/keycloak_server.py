@@ -22,10 +22,13 @@ import socket
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from scripts import locks
 
 DEFAULT_VERSION = "26.7.3"
 ADMIN_USER = "admin"
@@ -43,33 +46,100 @@ def keycloak_version() -> str:
 
 
 def fetch(version: str | None = None) -> Path:
-    """Return the unpacked distribution directory, fetching it through ``mvn`` when missing."""
+    """Return the unpacked distribution directory, fetching it through ``mvn`` when missing.
+
+    The directory is never run from (see :func:`server_home`), only copied, so it stays as unpacked.
+    Two runs fetching one version at once take turns on a lock; the second finds it unpacked.
+    """
     version = version or keycloak_version()
-    home = cache_dir() / "keycloak" / f"keycloak-{version}"
+    archive_dir = cache_dir() / "keycloak"
+    home = archive_dir / f"keycloak-{version}"
     if (home / "bin" / "kc.sh").exists():
         return home
-    archive_dir = cache_dir() / "keycloak"
-    archive_dir.mkdir(parents=True, exist_ok=True)
-    archive = archive_dir / f"keycloak-quarkus-dist-{version}.tar.gz"
-    if not archive.exists():
-        if shutil.which("mvn") is None:
-            raise SystemExit("mvn is not installed: it is needed to fetch the Keycloak distribution")
-        print(f"[keycloak] fetching keycloak-quarkus-dist {version} through mvn", flush=True)
-        subprocess.run(
-            [
-                "mvn", "-q", "-B", "dependency:copy",
-                f"-Dartifact=org.keycloak:keycloak-quarkus-dist:{version}:tar.gz",
-                f"-DoutputDirectory={archive_dir}",
-            ],
-            check=True,
-        )
-    print(f"[keycloak] unpacking {archive.name}", flush=True)
-    tmp = archive_dir / f".unpack-{version}-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    with tarfile.open(archive) as tar:
-        tar.extractall(tmp, filter="tar") if sys.version_info >= (3, 12) else tar.extractall(tmp)
-    (tmp / f"keycloak-{version}").rename(home)
-    shutil.rmtree(tmp, ignore_errors=True)
+    with locks.exclusive(archive_dir / f".fetch-{version}.lock", f"fetching Keycloak {version}"):
+        if (home / "bin" / "kc.sh").exists():
+            return home
+        archive = archive_dir / f"keycloak-quarkus-dist-{version}.tar.gz"
+        if not archive.exists():
+            if shutil.which("mvn") is None:
+                raise SystemExit("mvn is not installed: it is needed to fetch the Keycloak distribution")
+            print(f"[keycloak] fetching keycloak-quarkus-dist {version} through mvn", flush=True)
+            subprocess.run(
+                [
+                    "mvn", "-q", "-B", "dependency:copy",
+                    f"-Dartifact=org.keycloak:keycloak-quarkus-dist:{version}:tar.gz",
+                    f"-DoutputDirectory={archive_dir}",
+                ],
+                check=True,
+            )
+        print(f"[keycloak] unpacking {archive.name}", flush=True)
+        tmp = archive_dir / f".unpack-{version}-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        with tarfile.open(archive) as tar:
+            tar.extractall(tmp, filter="tar") if sys.version_info >= (3, 12) else tar.extractall(tmp)
+        (tmp / f"keycloak-{version}").rename(home)
+        shutil.rmtree(tmp, ignore_errors=True)
+    return home
+
+
+def _servers_dir() -> Path:
+    return cache_dir() / "keycloak" / "servers"
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_server_homes() -> None:
+    """Delete the server copies whose Keycloak has ended (a run that was killed left them)."""
+    root = _servers_dir()
+    if not root.is_dir():
+        return
+    for home in root.iterdir():
+        owner = home / ".process-group"
+        try:
+            pgid = int(owner.read_text())
+        except (OSError, ValueError):
+            # no owner yet: being made right now, or left by a run killed while copying
+            if time.time() - home.stat().st_mtime < 600:
+                continue
+            pgid = 0
+        if pgid == 0 or not _group_alive(pgid):
+            shutil.rmtree(home, ignore_errors=True)
+
+
+def server_home(version: str) -> Path:
+    """A private copy of the distribution for one server.
+
+    ``kc.sh start-dev`` rebuilds (augments) ``lib/quarkus`` and writes ``data/`` at every start, so
+    two servers started from one directory overwrite each other's build (a fresh machine's two
+    26.7.3 tiers died on ``NoSuchFileException: lib/quarkus/quarkus-application.dat``). Each
+    server gets its own copy; the jars under ``lib/lib`` (read only, 95 % of the bytes) are hard
+    links, everything else is copied. Removed when the server stops.
+    """
+    dist = fetch(version)
+    remove_stale_server_homes()
+    root = _servers_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    home = Path(tempfile.mkdtemp(prefix=f"keycloak-{version}-", dir=root))
+    jars = dist / "lib" / "lib"
+
+    def link_or_copy(src: str, dst: str) -> object:
+        if Path(src).is_relative_to(jars):
+            try:
+                os.link(src, dst)
+                return dst
+            except OSError:
+                pass  # another file system: copy
+        return shutil.copy2(src, dst)
+
+    shutil.copytree(dist, home, symlinks=True, dirs_exist_ok=True, copy_function=link_or_copy)
     return home
 
 
@@ -123,6 +193,8 @@ class KeycloakServer:
     startup_seconds: float = 0.0
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
     log_path: Path | None = None
+    #: The server's own copy of the distribution (see :func:`server_home`), removed when it stops.
+    home: Path | None = None
 
     def rss_mb(self) -> float | None:
         """Resident memory of the JVM (the largest process in the group), in MiB."""
@@ -140,6 +212,7 @@ class KeycloakServer:
     def stop(self) -> None:
         proc, self.process = self.process, None
         if proc is None or proc.poll() is not None:
+            self._remove_home()
             return
         try:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -149,6 +222,8 @@ class KeycloakServer:
             proc.wait(timeout=10)
         except ProcessLookupError:
             pass
+        finally:
+            self._remove_home()
 
     def kill(self) -> None:
         """Stop abruptly (used by tests that need Keycloak to vanish mid-sequence)."""
@@ -156,6 +231,12 @@ class KeycloakServer:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
         self.process = None
+        self._remove_home()
+
+    def _remove_home(self) -> None:
+        if self.home is not None:
+            shutil.rmtree(self.home, ignore_errors=True)
+            self.home = None
 
 
 def _wait_ready(server: KeycloakServer, timeout: float) -> None:
@@ -163,6 +244,7 @@ def _wait_ready(server: KeycloakServer, timeout: float) -> None:
     while time.monotonic() < deadline:
         if server.process is not None and server.process.poll() is not None:
             tail = server.log_path.read_text(errors="replace")[-3000:] if server.log_path else ""
+            server.stop()
             raise RuntimeError(f"Keycloak exited during start-up (code {server.process.returncode}):\n{tail}")
         try:
             with urllib.request.urlopen(server.management_url + "/health/ready", timeout=2) as resp:
@@ -190,8 +272,8 @@ def start(
     port; ``detach`` leaves the server running when this process exits (``make keycloak``).
     """
     version = version or keycloak_version()
-    home = fetch(version)
     java_home = find_java_home()
+    home = server_home(version)
     http_port, mgmt_port = http_port or free_port(), free_port()
     env = dict(os.environ)
     env.update(
@@ -219,6 +301,7 @@ def start(
     started = time.monotonic()
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    (home / ".process-group").write_text(str(proc.pid))
     server = KeycloakServer(
         version=version,
         url=f"http://127.0.0.1:{http_port}",
@@ -226,6 +309,7 @@ def start(
         java_home=str(java_home),
         process=proc,
         log_path=log_path,
+        home=home,
     )
     if not detach:
         atexit.register(server.stop)

@@ -138,6 +138,7 @@ def stop() -> bool:
             os.killpg(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+    keycloak_server.remove_stale_server_homes()
     return True
 
 

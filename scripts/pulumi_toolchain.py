@@ -20,6 +20,7 @@ import sys
 import time
 from pathlib import Path
 
+from scripts import locks
 from scripts.keycloak_server import cache_dir
 
 PULUMI_VERSION = "3.259.0"
@@ -89,7 +90,9 @@ def ensure() -> Path:
     if on_path and Path(on_path).resolve().parent != bin_dir.resolve():
         return bin_dir  # the user's own CLI stays first on PATH; our helpers only fill gaps
     if not (bin_dir / "pulumi").exists():
-        _build_cli(bin_dir)
+        with locks.exclusive(bin_dir.parent / ".build.lock", f"building pulumi v{PULUMI_VERSION}"):
+            if not (bin_dir / "pulumi").exists():  # the run we waited for may have built it
+                _build_cli(bin_dir)
     return bin_dir
 
 

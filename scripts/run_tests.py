@@ -44,6 +44,7 @@ class Step:
     process: subprocess.Popen[bytes] | None = None
     log: Path | None = None
     started: float = 0.0
+    ended: float = 0.0
     code: int | None = None
 
     def start(self) -> None:
@@ -57,9 +58,22 @@ class Step:
     def finish(self) -> int:
         assert self.process is not None and self.log is not None
         self.code = self.process.wait()
+        self.ended = time.monotonic()
         sys.stdout.write(f"\n=== {self.title} ===\n{self.log.read_text(errors='replace')}")
-        print(f"=== {self.title}: exit {self.code} after {time.monotonic() - self.started:.0f}s", flush=True)
+        print(f"=== {self.title}: exit {self.code} after {self.seconds:.0f}s", flush=True)
         return self.code
+
+    @property
+    def seconds(self) -> float:
+        return self.ended - self.started
+
+    def slowest(self, n: int = 5) -> list[tuple[float, str]]:
+        """The ``n`` slowest tests of the junit report: (seconds, test id)."""
+        if self.junit is None or not self.junit.exists():
+            return []
+        cases = ElementTree.parse(self.junit).getroot().iter("testcase")
+        timed = [(float(c.get("time", 0)), f"{c.get('classname', '')}::{c.get('name', '')}") for c in cases]
+        return sorted(timed, reverse=True)[:n]
 
     def counts(self) -> tuple[int, int, int]:
         """(passed, failed, skipped) from the junit report (a tier that died counts one failure)."""
@@ -85,8 +99,18 @@ def pytest_step(title: str, paths: list[str], version: str | None = None) -> Ste
     return Step(title, cmd, env, junit)
 
 
+def print_times(steps: list[Step], total: float) -> None:
+    """Wall time per step and each tier's slowest tests, so growth shows before CI's limit does."""
+    print(f"\n=== wall time: {total:.0f}s in all (CI's limit is 5400s)")
+    for step in steps:
+        print(f"  {step.seconds:6.0f}s  {step.title}")
+        for seconds, test in step.slowest():
+            print(f"          {seconds:6.1f}s  {test}")
+
+
 def main(argv: list[str]) -> int:
     py = sys.executable
+    run_started = time.monotonic()
     pulumi_toolchain.ensure()
     default = keycloak_server.keycloak_version()
     external = os.environ.get("KEYCLOAK_URL")
@@ -125,6 +149,7 @@ def main(argv: list[str]) -> int:
     failed_steps = [s.title for s in steps if s.code != 0]
     if external:
         print(f"\n=== Keycloak {SECOND_VERSION} tier not run: KEYCLOAK_URL points at one server ({external})")
+    print_times(steps, time.monotonic() - run_started)
     totals = [sum(c) for c in zip(*(s.counts() for s in steps), strict=True)]
     verdict = f"FAILED steps: {'; '.join(failed_steps)}" if failed_steps else "every step passed"
     print(f"\n=== test command: {verdict}")

@@ -6,8 +6,10 @@ Connection settings come from stack config (``keycloak:url``, ``keycloak:usernam
 :mod:`pulumi_keycloak_dynamic.api.settings`. Reference: ``docs/reference/``.
 """
 
+__version__ = "0.2.0"  # the distribution's version (pyproject.toml reads it from here); see CHANGELOG.md
+
 from . import resources
 from .representation import client_secret, representation
 from .resources import *  # noqa: F403  (every resource class and its Args)
 
-__all__ = [*resources.__all__, "client_secret", "representation"]
+__all__ = [*resources.__all__, "__version__", "client_secret", "representation"]
