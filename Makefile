@@ -33,11 +33,10 @@ test:
 test-cold:
 	./scripts/cold_run.sh $(TEST_COLD_ARGS)
 
-# A wheel and an sdist in dist/, checked as a package index would check them.
+# A wheel and an sdist in dist/, checked as a package index would check them (twine check --strict).
 package:
-	./scripts/bootstrap.sh
-	rm -rf dist && .venv/bin/python -m build --no-isolation --outdir dist .
-	.venv/bin/python -m twine check --strict dist/*
+	@./scripts/bootstrap.sh
+	@.venv/bin/python -m scripts.package
 
 lint:
 	.venv/bin/python -m scripts.lint

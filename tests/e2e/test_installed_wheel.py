@@ -8,7 +8,6 @@ Keycloak: an example's ``up`` / second ``up`` / ``destroy``, the policy pack wri
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import uuid
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from pulumi_keycloak_dynamic.api import KeycloakAdmin
+from scripts import package
 from tests.conftest import KeycloakTarget
 from tests.support.pulumi_runner import PulumiStack
 
@@ -37,15 +37,9 @@ def run(cmd: list[str], **kwargs: object) -> str:
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A wheel and an sdist, built from a copy of the sources (two tiers run this at once)."""
-    src = tmp_path_factory.mktemp("src")
-    for name in ("pyproject.toml", "README.md", "CHANGELOG.md"):
-        shutil.copy2(ROOT / name, src / name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "*.pyc")
-    for top in ("provider", "policy"):
-        shutil.copytree(ROOT / top, src / top, ignore=ignore)
+    """A wheel and an sdist, built as ``make package`` builds them (here into a directory of its own)."""
     out = tmp_path_factory.mktemp("dist")
-    run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(src)])
+    package.build(out)
     return out
 
 
@@ -63,15 +57,23 @@ def test_the_wheel_holds_every_module_and_passes_twine_check(dist: Path) -> None
     wheel, sdist = next(dist.glob("*.whl")), next(dist.glob("*.tar.gz"))
     checked = run([sys.executable, "-m", "twine", "check", "--strict", str(wheel), str(sdist)])
     assert checked.count("PASSED") == 2, checked
+    assert {"CHANGELOG.md", "README.md", "pyproject.toml"} <= {Path(n).name for n in _sdist_names(sdist)}
     names = set(zipfile.ZipFile(wheel).namelist())
-    for package, source in PACKAGES.items():
-        wanted = {f"{package}/{p.relative_to(source)}" for p in source.rglob("*")
+    for name, source in PACKAGES.items():
+        wanted = {f"{name}/{p.relative_to(source)}" for p in source.rglob("*")
                   if p.is_file() and "__pycache__" not in p.parts}
         assert wanted <= names, f"missing from the wheel: {sorted(wanted - names)}"
-        assert f"{package}/py.typed" in names
+        assert f"{name}/py.typed" in names
     from pulumi_keycloak_dynamic import __version__
     assert wheel.name == f"pulumi_keycloak_dynamic-{__version__}-py3-none-any.whl"
     assert f"## {__version__}" in (ROOT / "CHANGELOG.md").read_text(), "CHANGELOG.md has no entry for the version"
+
+
+def _sdist_names(sdist: Path) -> list[str]:
+    import tarfile
+
+    with tarfile.open(sdist) as tar:
+        return tar.getnames()
 
 
 def _clean_env(stack_env: dict[str, str], venv: Path) -> dict[str, str]:
@@ -101,9 +103,10 @@ def test_an_example_the_policy_pack_and_the_exporter_run_from_the_installed_whee
 
     realm = f"t-{uuid.uuid4().hex[:10]}"
     main_py = (ROOT / "examples" / "client-minimal" / "__main__.py").read_text()
-    own_realm = f'from pulumi_keycloak_dynamic import Realm\n\nrealm = Realm("realm", realm="{realm}").realm'
+    own_realm = (f'from pulumi_keycloak_dynamic import Realm\n\nrealm = Realm("realm", realm="{realm}", '
+                 'brute_force_protected=True, password_policy="length(12) and notUsername").realm')  # as the pack asks
     main_py = main_py.replace('realm = pulumi.Config().get("realm") or "master"', own_realm)
-    assert f'Realm("realm", realm="{realm}")' in main_py, "the example's realm line changed: update this test"
+    assert f'Realm("realm", realm="{realm}",' in main_py, "the example's realm line changed: update this test"
     project = _project(tmp_path / "program", "wheel-user", venv, main_py)
     stack = new_stack(work_dir=project)
     stack.env.update(_clean_env(stack.env, venv))
