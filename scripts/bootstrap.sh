@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Set up everything the demo and the tests need, idempotently:
-# a virtualenv with the package and its dev dependencies, Java for Keycloak, and a pulumi CLI
+# a virtualenv with the package and its dev dependencies, Java for Keycloak, OpenLDAP for the
+# federation tests, and a pulumi CLI
 # (the user's own, or one built once from Go modules into ~/.cache/pulumi-keycloak-dynamic).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if ! command -v java >/dev/null 2>&1 && ! ls /usr/lib/jvm/*/bin/java >/dev/null 2>&1; then
   echo "[bootstrap] installing a Java runtime for Keycloak (apt-get)"
-  apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+  apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=600 openjdk-17-jre-headless >/dev/null
 fi
 if ! command -v mvn >/dev/null 2>&1; then
   echo "[bootstrap] installing Maven to fetch the Keycloak distribution (apt-get)"
-  apt-get update -qq && apt-get install -y -qq maven >/dev/null
+  apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=600 maven >/dev/null
+fi
+if { ! command -v slapd >/dev/null 2>&1 && [ ! -x /usr/sbin/slapd ]; } || ! command -v ldapadd >/dev/null 2>&1; then
+  echo "[bootstrap] installing OpenLDAP (slapd, ldap-utils) for the user-federation tests (apt-get)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 slapd ldap-utils >/dev/null
 fi
 
 PY=${PYTHON:-python3}

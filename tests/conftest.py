@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pulumi_keycloak_dynamic.api import ConnectionSettings, KeycloakAdmin, serverinfo  # noqa: E402
-from scripts import keycloak_server, pulumi_toolchain  # noqa: E402
+from scripts import keycloak_server, ldap_server, pulumi_toolchain  # noqa: E402
 from tests.support.pulumi_runner import PulumiStack  # noqa: E402
 
 RUN_FACTS: dict[str, str] = {}
@@ -93,6 +93,18 @@ def keycloak() -> Iterator[KeycloakTarget]:
         rss = server.rss_mb()
         if rss:
             RUN_FACTS["keycloak memory"] = f"{rss:.0f} MiB resident at the end of the session"
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def ldap() -> Iterator[ldap_server.LdapServer]:
+    """A real OpenLDAP directory (Debian's slapd) of this session on a loopback port, seeded with
+    ``ou=people`` and ``ou=groups``; tests add users and groups with names of their own."""
+    server = ldap_server.start()
+    RUN_FACTS["ldap"] = f"slapd at {server.url}"
+    try:
+        yield server
+    finally:
         server.stop()
 
 
