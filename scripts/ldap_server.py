@@ -36,15 +36,13 @@ SCHEMAS = ("core", "cosine", "inetorgperson", "nis")
 
 def ensure_installed() -> None:
     """Install Debian's slapd and ldap-utils when ``slapd`` or ``ldapadd`` is missing."""
-    if shutil.which("slapd") or Path("/usr/sbin/slapd").exists():
-        if shutil.which("ldapadd"):
-            return
+    if (shutil.which("slapd") or Path("/usr/sbin/slapd").exists()) and shutil.which("ldapadd"):
+        return
     print("[ldap] installing slapd and ldap-utils (apt-get)", file=sys.stderr, flush=True)
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, stdout=subprocess.DEVNULL)
     subprocess.run(["apt-get", "install", "-y", "-qq", "-o", "DPkg::Lock::Timeout=600", "slapd", "ldap-utils"],
-                   check=True, env=env,
-                   stdout=subprocess.DEVNULL)
+                   check=True, env=env, stdout=subprocess.DEVNULL)
 
 
 def _slapd() -> str:
