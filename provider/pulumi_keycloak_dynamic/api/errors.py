@@ -100,4 +100,10 @@ def keycloak_message(response: requests.Response) -> str:
 def error_for(response: requests.Response, method: str, path: str) -> KeycloakError:
     status = response.status_code
     cls = _BY_STATUS.get(status, ServerError if status >= 500 else KeycloakError)
-    return cls(keycloak_message(response), method=method, path=path, status=status)
+    message = keycloak_message(response)
+    if status == 403:
+        from .permissions import forbidden_advice
+
+        advice = forbidden_advice(method, path)
+        message = f"{message}: {advice}" if advice else message
+    return cls(message, method=method, path=path, status=status)
