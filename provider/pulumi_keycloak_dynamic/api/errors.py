@@ -105,5 +105,6 @@ def error_for(response: requests.Response, method: str, path: str) -> KeycloakEr
         from .permissions import forbidden_advice
 
         advice = forbidden_advice(method, path)
+        message = "Forbidden" if message.startswith("HTTP 403") else message  # "Keycloak 403 HTTP 403 ..."
         message = f"{message}: {advice}" if advice else message
     return cls(message, method=method, path=path, status=status)
