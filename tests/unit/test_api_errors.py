@@ -70,4 +70,6 @@ def test_status_to_type_and_one_line(status: int, cls: type[KeycloakError]) -> N
     err = error_for(response(status, {"errorMessage": "line one\nline two"}), "PUT", "/r/users/1")
     assert type(err) is cls
     assert (err.status, err.method, err.path) == (status, "PUT", "/r/users/1")
-    assert str(err) == f"Keycloak {status} line one line two (PUT /r/users/1)"
+    advice = ": updating a user in realm 'r' needs the admin role 'manage-users'" if status == 403 else ""
+    assert str(err).startswith(f"Keycloak {status} line one line two{advice}")
+    assert str(err).endswith(" (PUT /r/users/1)") and "\n" not in str(err)

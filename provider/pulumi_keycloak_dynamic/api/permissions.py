@@ -59,7 +59,7 @@ def needed_role(method: str, path: str) -> tuple[str, str, str] | None:
         # mapping a role to a user needs manage-users (and the role may need map-roles)
         thing = "user's role mapping"
     role = ("view-" if read else "manage-") + suffix
-    article = "an" if thing[0] in "aeiou" else "a"
+    article = "an" if thing[0] in "aeio" else "a"  # "a user"
     return realm, role, f"{verb} {article} {thing}"
 
 
