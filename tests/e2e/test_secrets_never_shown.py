@@ -39,11 +39,11 @@ def marker() -> str:
 
 def bad_value(field: Field, planted: list[str]) -> Any:
     """A value of the wrong shape that carries secrets: check() must refuse it without echoing them."""
-    if field.kind in ("str_map", "int_map", "object", "str_list_map", "str_set_map"):
+    if field.kind.shaped and field.kind.name != "keyed_list":
         value: dict[str, Any] = {key: planted.append(m := marker()) or m for key in SENSITIVE_KEYS}
         value["not-a-valid-value"] = [[{"nested": planted.append(m := marker()) or m}]]
         return value
-    if field.kind == "keyed_list":
+    if field.kind.name == "keyed_list":
         config = {key: planted.append(m := marker()) or m for key in SENSITIVE_KEYS}
         return [{"name": "m", "protocolMapper": "x", "config": config, "not-a-mapper-key": True}]
     planted.append(m := marker())
@@ -51,8 +51,7 @@ def bad_value(field: Field, planted: list[str]) -> Any:
 
 
 def secret_bearing(spec: ObjectSpec) -> list[Field]:
-    return [f for f in spec.fields if not f.deprecated and (f.secret or f.kind in (
-        "str_map", "int_map", "object", "str_list_map", "str_set_map", "keyed_list"))]
+    return [f for f in spec.fields if not f.deprecated and (f.secret or f.kind.shaped)]
 
 
 def required_inputs(spec: ObjectSpec, realm: str) -> dict[str, Any]:
@@ -72,7 +71,7 @@ def test_bad_secret_inputs_are_refused_without_showing_them(new_stack: NewStack,
     if spec.type_name == "Realm":
         inputs["realm"] = f"{realm}-never"
     # An object input takes any map, so only its secrets are planted: nothing there to refuse.
-    fields = [f.name for f in secret_bearing(spec) if f.kind != "object"]
+    fields = [f.name for f in secret_bearing(spec) if f.kind.name != "object"]
 
     def program() -> None:
         _base.KeycloakResource(spec.type_name, "bad", dict(inputs), None)

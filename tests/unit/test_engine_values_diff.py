@@ -14,14 +14,25 @@ import pytest
 from pulumi_keycloak_dynamic.engine import KeycloakProvider, spec_for
 from pulumi_keycloak_dynamic.engine.checks import UNKNOWN
 from pulumi_keycloak_dynamic.engine.fields import Field
+from pulumi_keycloak_dynamic.engine.kinds import (
+    BOOL,
+    INT,
+    KEYED_LIST,
+    OBJECT,
+    STR,
+    STR_LIST_MAP,
+    STR_MAP,
+    STR_SET,
+    STR_SET_MAP,
+)
 from pulumi_keycloak_dynamic.engine.outputs import outputs_from
 from pulumi_keycloak_dynamic.engine.values import canonical, merge, owned_equal, project
 
-STR_SET = Field("redirect_uris", "str_set")
-STR_MAP = Field("attributes", "str_map")
-BOOL = Field("authorization_services_enabled", "bool")
-MAPPERS = Field("protocol_mappers", "keyed_list", key="name")
-ROLE_ATTRS = Field("attributes", "str_list_map")
+STR_SET = Field("redirect_uris", STR_SET)
+STR_MAP = Field("attributes", STR_MAP)
+BOOL = Field("authorization_services_enabled", BOOL)
+MAPPERS = Field("protocol_mappers", KEYED_LIST)
+ROLE_ATTRS = Field("attributes", STR_LIST_MAP)
 
 
 # ------------------------------------------------------------------ canonical
@@ -30,12 +41,12 @@ def test_canonical_puts_values_in_keycloak_form() -> None:
     assert canonical(STR_MAP, {"a": True, "b": False, "n": 3, "f": 2.0, "s": "x"}) == {
         "a": "true", "b": "false", "n": "3", "f": "2", "s": "x"
     }
-    assert canonical(Field("not_before", "int"), 5.0) == 5 and isinstance(canonical(Field("n", "int"), 5.0), int)
+    assert canonical(Field("not_before", INT), 5.0) == 5 and isinstance(canonical(Field("n", INT), 5.0), int)
     assert canonical(ROLE_ATTRS, {"team": "a", "tags": ["x", "y"]}) == {"team": ["a"], "tags": ["x", "y"]}
-    assert canonical(Field("composite_client_roles", "str_set_map"), {"app": ["w", "r", "w"]}) == {"app": ["r", "w"]}
+    assert canonical(Field("composite_client_roles", STR_SET_MAP), {"app": ["w", "r", "w"]}) == {"app": ["r", "w"]}
     mappers = canonical(MAPPERS, [{"name": "m", "protocol_mapper": "x", "config": {"multivalued": True, "n": 1}}])
     assert mappers == [{"name": "m", "protocolMapper": "x", "config": {"multivalued": "true", "n": "1"}}]
-    assert canonical(Field("authorization_settings", "object"), {"policy_enforcement_mode": "ENFORCING",
+    assert canonical(Field("authorization_settings", OBJECT), {"policy_enforcement_mode": "ENFORCING",
                                                                "a.b_c": 1}) == {"policyEnforcementMode": "ENFORCING",
                                                                                 "a.b_c": 1}
     assert canonical(STR_SET, None) is None
@@ -66,7 +77,7 @@ def test_absent_false_flag_equals_false_but_not_true() -> None:
 
 def test_undeclared_inputs_always_agree() -> None:
     assert owned_equal(STR_MAP, None, {"anything": "x"})
-    assert owned_equal(Field("description", "str"), None, "written by hand")
+    assert owned_equal(Field("description", STR), None, "written by hand")
 
 
 def test_keyed_items_compare_by_key_and_only_declared_keys() -> None:

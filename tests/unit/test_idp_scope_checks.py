@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pulumi_keycloak_dynamic.engine import Field, spec_for
 from pulumi_keycloak_dynamic.engine.checks import UNKNOWN
+from pulumi_keycloak_dynamic.engine.kinds import KEYED_LIST
 from pulumi_keycloak_dynamic.engine.values import owned_items, removed_keys
 from pulumi_keycloak_dynamic.specs.identity_provider_checks import check_identity_provider, check_mapper_fits
 from pulumi_keycloak_dynamic.specs.scope_links import both_kinds
 
-MAPPERS = Field("protocol_mappers", "keyed_list", key="name")
+MAPPERS = Field("protocol_mappers", KEYED_LIST)
 OIDC = {"clientId": "c", "authorizationUrl": "https://u.example/auth", "tokenUrl": "https://u.example/token"}
 
 

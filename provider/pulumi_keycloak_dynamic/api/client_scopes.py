@@ -10,17 +10,20 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from .client import KeycloakAdmin
-from .paths import quote_segment
+from .paths import fill, quote_segment
 
 RealmScopeKind = Literal["default", "optional"]
+CLIENT_SCOPES = "/{realm}/client-scopes"
+CLIENT_SCOPE = CLIENT_SCOPES + "/{id}"
+PROTOCOL_MAPPERS = CLIENT_SCOPE + "/protocol-mappers/models"
 
 
 def client_scopes_path(realm: str) -> str:
-    return f"/{quote_segment(realm)}/client-scopes"
+    return fill(CLIENT_SCOPES, realm=realm)
 
 
 def client_scope_path(realm: str, scope_id: str) -> str:
-    return f"{client_scopes_path(realm)}/{quote_segment(scope_id)}"
+    return fill(CLIENT_SCOPE, realm=realm, id=scope_id)
 
 
 def list_client_scopes(admin: KeycloakAdmin, realm: str) -> list[dict[str, Any]]:
@@ -59,7 +62,7 @@ def delete_client_scope(admin: KeycloakAdmin, realm: str, scope_id: str) -> bool
 
 # -------------------------------------------------------- protocol mappers
 def mappers_path(realm: str, scope_id: str) -> str:
-    return f"{client_scope_path(realm, scope_id)}/protocol-mappers/models"
+    return fill(PROTOCOL_MAPPERS, realm=realm, id=scope_id)
 
 
 def list_protocol_mappers(admin: KeycloakAdmin, realm: str, scope_id: str) -> list[dict[str, Any]]:

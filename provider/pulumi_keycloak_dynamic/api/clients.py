@@ -9,17 +9,23 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from .client import KeycloakAdmin
-from .paths import quote_segment
+from .paths import fill, quote_segment
 
 ScopeKind = Literal["default", "optional"]
+CLIENTS = "/{realm}/clients"
+#: ``{id}``: the client's UUID.
+CLIENT = CLIENTS + "/{id}"
+PROTOCOL_MAPPERS = CLIENT + "/protocol-mappers/models"
+SERVICE_ACCOUNT_USER = CLIENT + "/service-account-user"
+AUTHORIZATION = CLIENT + "/authz/resource-server"
 
 
 def clients_path(realm: str) -> str:
-    return f"/{quote_segment(realm)}/clients"
+    return fill(CLIENTS, realm=realm)
 
 
 def client_path(realm: str, client_uuid: str) -> str:
-    return f"{clients_path(realm)}/{quote_segment(client_uuid)}"
+    return fill(CLIENT, realm=realm, id=client_uuid)
 
 
 def find_client(admin: KeycloakAdmin, realm: str, client_id: str) -> dict[str, Any] | None:
@@ -81,7 +87,7 @@ def regenerate_client_secret(admin: KeycloakAdmin, realm: str, client_uuid: str)
 
 # -------------------------------------------------------- protocol mappers
 def _mappers_path(realm: str, client_uuid: str) -> str:
-    return f"{client_path(realm, client_uuid)}/protocol-mappers/models"
+    return fill(PROTOCOL_MAPPERS, realm=realm, id=client_uuid)
 
 
 def list_protocol_mappers(admin: KeycloakAdmin, realm: str, client_uuid: str) -> list[dict[str, Any]]:
@@ -112,8 +118,9 @@ def delete_protocol_mapper(admin: KeycloakAdmin, realm: str, client_uuid: str, m
 # ------------------------------------------------------ client-scope links
 def find_client_scope(admin: KeycloakAdmin, realm: str, name: str) -> dict[str, Any] | None:
     """The realm's client scope named ``name`` (the listing is not paged), or ``None``."""
-    scopes = admin.get(f"/{quote_segment(realm)}/client-scopes") or []
-    return next((s for s in scopes if s.get("name") == name), None)
+    from .client_scopes import find_client_scope as find
+
+    return find(admin, realm, name)
 
 
 def _links_path(realm: str, client_uuid: str, kind: ScopeKind) -> str:
@@ -141,7 +148,7 @@ def remove_client_scope_from(
 
 # ------------------------------------------------- authorization services
 def _authz_path(realm: str, client_uuid: str) -> str:
-    return f"{client_path(realm, client_uuid)}/authz/resource-server"
+    return fill(AUTHORIZATION, realm=realm, id=client_uuid)
 
 
 def get_authorization_settings(admin: KeycloakAdmin, realm: str, client_uuid: str) -> dict[str, Any] | None:

@@ -16,15 +16,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from .client import KeycloakAdmin
-from .paths import quote_segment
+from .paths import fill, quote_segment
+
+GROUPS = "/{realm}/groups"
+GROUP = GROUPS + "/{id}"
 
 
 def groups_path(realm: str) -> str:
-    return f"/{quote_segment(realm)}/groups"
+    return fill(GROUPS, realm=realm)
 
 
 def group_path(realm: str, group_id: str) -> str:
-    return f"{groups_path(realm)}/{quote_segment(group_id)}"
+    return fill(GROUP, realm=realm, id=group_id)
 
 
 def path_names(path: str | Sequence[str]) -> list[str]:

@@ -5,15 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from .client import KeycloakAdmin
-from .paths import quote_segment
+from .paths import fill, quote_segment
+
+INSTANCES = "/{realm}/identity-provider/instances"
+#: ``{id}``: the alias.
+INSTANCE = INSTANCES + "/{id}"
+MAPPERS = INSTANCES + "/{identity_provider_alias}/mappers"
+MAPPER_TYPES = INSTANCES + "/{identity_provider_alias}/mapper-types"
 
 
 def instances_path(realm: str) -> str:
-    return f"/{quote_segment(realm)}/identity-provider/instances"
+    return fill(INSTANCES, realm=realm)
 
 
 def instance_path(realm: str, alias: str) -> str:
-    return f"{instances_path(realm)}/{quote_segment(alias)}"
+    return fill(INSTANCE, realm=realm, id=alias)
 
 
 def list_identity_providers(admin: KeycloakAdmin, realm: str) -> list[dict[str, Any]]:
@@ -48,7 +54,7 @@ def delete_identity_provider(admin: KeycloakAdmin, realm: str, alias: str) -> bo
 
 # ----------------------------------------------------------------- mappers
 def _mappers_path(realm: str, alias: str) -> str:
-    return f"{instance_path(realm, alias)}/mappers"
+    return fill(MAPPERS, realm=realm, identity_provider_alias=alias)
 
 
 def list_mappers(admin: KeycloakAdmin, realm: str, alias: str) -> list[dict[str, Any]]:

@@ -9,11 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from .client import KeycloakAdmin
-from .paths import quote_segment
+from .paths import fill
+
+#: A realm (its name); the collection of realms is the Admin API's root, "".
+REALM = "/{realm}"
 
 
 def realm_path(realm: str) -> str:
-    return f"/{quote_segment(realm)}"
+    return fill(REALM, realm=realm)
 
 
 def list_realms(admin: KeycloakAdmin, *, brief: bool = False) -> list[dict[str, Any]]:

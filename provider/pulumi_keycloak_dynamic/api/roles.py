@@ -11,12 +11,24 @@ from __future__ import annotations
 from typing import Any
 
 from .client import KeycloakAdmin
-from .paths import quote_segment
+from .clients import CLIENT
+from .paths import fill, quote_segment
+
+REALM_ROLES = "/{realm}/roles"
+#: ``{id}``: the client's UUID.
+CLIENT_ROLES = CLIENT + "/roles"
+#: Any role, realm or client, by its id.
+ROLE_BY_ID = "/{realm}/roles-by-id/{id}"
+#: The roles a role contains, realm and client roles mixed.
+COMPOSITES = ROLE_BY_ID + "/composites"
 
 
 def roles_path(realm: str, client_uuid: str | None = None) -> str:
-    base = f"/{quote_segment(realm)}"
-    return f"{base}/clients/{quote_segment(client_uuid)}/roles" if client_uuid else f"{base}/roles"
+    return fill(CLIENT_ROLES, realm=realm, id=client_uuid) if client_uuid else fill(REALM_ROLES, realm=realm)
+
+
+def role_by_id_path(realm: str, role_id: str) -> str:
+    return fill(ROLE_BY_ID, realm=realm, id=role_id)
 
 
 def role_path(realm: str, name: str, client_uuid: str | None = None) -> str:
@@ -38,9 +50,7 @@ def get_role(
 
 
 def get_role_by_id(admin: KeycloakAdmin, realm: str, role_id: str) -> dict[str, Any] | None:
-    found: dict[str, Any] | None = admin.get_or_none(
-        f"/{quote_segment(realm)}/roles-by-id/{quote_segment(role_id)}"
-    )
+    found: dict[str, Any] | None = admin.get_or_none(role_by_id_path(realm, role_id))
     return found
 
 

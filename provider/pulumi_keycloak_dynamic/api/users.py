@@ -8,15 +8,18 @@ from __future__ import annotations
 from typing import Any
 
 from .client import KeycloakAdmin
-from .paths import quote_segment
+from .paths import fill, quote_segment
+
+USERS = "/{realm}/users"
+USER = USERS + "/{id}"
 
 
 def users_path(realm: str) -> str:
-    return f"/{quote_segment(realm)}/users"
+    return fill(USERS, realm=realm)
 
 
 def user_path(realm: str, user_id: str) -> str:
-    return f"{users_path(realm)}/{quote_segment(user_id)}"
+    return fill(USER, realm=realm, id=user_id)
 
 
 def find_user(admin: KeycloakAdmin, realm: str, username: str) -> dict[str, Any] | None:

@@ -18,21 +18,6 @@ from .fields import Field, camel, redact, snake
 #: Pulumi's sentinel for values not yet known during preview.
 UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 
-_TYPE_WORDS = {
-    "str": "a string",
-    "bool": "a boolean (True or False)",
-    "int": "an integer",
-    "str_list": "a list of strings",
-    "str_set": "a list of strings",
-    "str_map": "a map of string keys to strings, booleans or numbers",
-    "int_map": "a map of string keys to integers",
-    "object": "a map (dict)",
-    "keyed_list": "a list of maps",
-    "str_list_map": "a map of string keys to a string or a list of strings",
-    "str_set_map": "a map of string keys to lists of strings",
-}
-
-
 def is_unknown(value: Any) -> bool:
     """The preview's placeholder for a value known only later: our sentinel string (the program-side
     pass) or the SDK's ``Unknown`` object (what the dynamic-provider host hands ``check()``)."""
@@ -90,44 +75,6 @@ def rename_aliases(fields: Mapping[str, Field], inputs: Mapping[str, Any]) -> di
 def suggest(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def _is_str(value: Any) -> bool:
-    return isinstance(value, str)  # the unknown sentinel is a string too
-
-
-def _is_str_list(value: Any) -> bool:
-    return is_unknown(value) or (isinstance(value, list) and all(_is_str(v) for v in value))
-
-
-def _is_map(value: Any) -> bool:
-    return isinstance(value, dict) and all(isinstance(k, str) for k in value)
-
-
-def _type_ok(field: Field, value: Any) -> bool:
-    """Is ``value`` of the field's kind? Parts not known yet (preview) are taken to be right."""
-    kind = field.kind
-    if kind == "str":
-        return isinstance(value, str)
-    if kind == "bool":
-        return isinstance(value, bool)
-    if kind == "int":
-        return is_integral(value)
-    if kind in ("str_list", "str_set"):
-        return isinstance(value, list) and all(_is_str(v) for v in value)
-    if kind == "str_map":
-        return _is_map(value) and all(isinstance(v, (str, bool, int, float)) for v in value.values())
-    if kind == "int_map":
-        return _is_map(value) and all(is_integral(v) or is_unknown(v) for v in value.values())
-    if kind == "object":
-        return _is_map(value)
-    if kind == "keyed_list":
-        return isinstance(value, list) and all(_is_map(v) or is_unknown(v) for v in value)
-    if kind == "str_set_map":
-        return _is_map(value) and all(_is_str_list(v) for v in value.values())
-    if kind == "str_list_map":
-        return _is_map(value) and all(_is_str(v) or _is_str_list(v) for v in value.values())
-    return True
 
 
 def _type_word(value: Any) -> str:
@@ -193,16 +140,16 @@ def check_fields(
         failures.append((str(key), f"{type_name} has no input '{name}'{hint}"))
     for name in required:
         if inputs.get(name) in (None, ""):
-            failures.append((name, f"{type_name} needs '{name}' ({_TYPE_WORDS[fields[name].kind]})"))
+            failures.append((name, f"{type_name} needs '{name}' ({fields[name].kind.words})"))
     for name, value in inputs.items():
         field = fields.get(name)
         if field is None or value is None or is_unknown(value):
             continue
-        if not _type_ok(field, value):
+        if not field.kind.accepts(value):
             failures.append(
                 (
                     name,
-                    f"'{name}' must be {_TYPE_WORDS[field.kind]}, "
+                    f"'{name}' must be {field.kind.words}, "
                     f"got {_type_word(value)} {_describe(value, field.secret)}",
                 )
             )

@@ -9,28 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-Kind = Literal[
-    "str",  # a string
-    "bool",  # a boolean
-    "int",  # an integer
-    "str_list",  # ordered list of strings
-    "str_set",  # list of strings whose order does not matter (redirect URIs, web origins)
-    "str_map",  # map of strings; booleans and numbers become the strings Keycloak stores
-    "int_map",  # map of integers (registered nodes)
-    "object",  # free-form nested object; only the keys the user gives are owned
-    "keyed_list",  # list of objects identified by ``key`` (protocol mappers by name)
-    "str_list_map",  # map of string lists (role attributes); a lone string becomes a list of one
-    "str_set_map",  # map of unordered string lists (composite client roles by clientId)
-]
+if TYPE_CHECKING:
+    from .kinds import FieldKind
 
 SECRET_MASK = "[secret]"
 
 
 @dataclass(frozen=True)
 class Field:
-    """One input of a resource.
+    """One input of a resource: its name and its :mod:`kind <.kinds>` (``STR``, ``STR_MAP``, ...).
 
     ``api`` is Keycloak's name for it (``None`` for inputs the engine handles itself).
     ``replace`` means a change cannot be applied in place and forces a replacement.
@@ -41,7 +30,7 @@ class Field:
     ``write_only``: Keycloak never returns it, so it is compared with the value last applied.
     ``default`` documents Keycloak's value when the input is not given (reference docs only).
     ``py_type`` overrides the Python type the generated classes accept inside ``pulumi.Input[...]``
-    (e.g. ``"Sequence[pulumi.Input[str]] | Role"``); empty: derived from ``kind``.
+    (e.g. ``"Sequence[pulumi.Input[str]] | Role"``); empty: the kind's.
     ``digest``: (write-only secrets) outputs keep a salted digest of the value last applied, never
     the value; a change is found by comparing the program's value with that digest.
     ``refers_to``: the input names an object of this type (``"Role"``); the resource itself is
@@ -49,14 +38,13 @@ class Field:
     """
 
     name: str
-    kind: Kind
+    kind: FieldKind
     api: str | None = None
     doc: str = ""
     replace: bool = False
     secret: bool = False
     choices: tuple[str, ...] = ()
     url: Literal["", "absolute", "relative-ok"] = ""
-    key: str = "name"
     deprecated: str = ""
     minimum: int | None = None
     sent: bool = True
@@ -69,6 +57,23 @@ class Field:
     @property
     def api_name(self) -> str:
         return self.api if self.api is not None else camel(self.name)
+
+    @property
+    def key(self) -> str:
+        """What identifies an item of a keyed list (``name``)."""
+        return str(getattr(self.kind, "key", "name"))
+
+
+def realm_field(of: str) -> Field:
+    """The ``realm`` input of an object that lives in a realm (``of``: "the mapper")."""
+    return Field("realm", _kinds().STR, api="", refers_to="Realm", doc=f"Realm of {of}: its name, or the Realm "
+                 "resource. Renaming the realm updates it in place; Keycloak cannot move it to another realm.")
+
+
+def _kinds() -> Any:
+    from . import kinds  # the kinds use this module's helpers
+
+    return kinds
 
 
 _CAMEL_RE = re.compile(r"_([a-z0-9])")

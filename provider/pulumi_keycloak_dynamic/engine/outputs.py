@@ -3,7 +3,7 @@
 * :func:`outputs_from`: the outputs of one object (declared inputs' server values, the
   spec's extra outputs, the id, and :data:`MANAGED`, the declared names).
 * :func:`output_value`: a field's output is the server's value, cut to the shape the program
-  declared for the kinds Keycloak fills with more than anyone declares (:data:`SHAPED_KINDS`).
+  declared for the kinds Keycloak fills with more than anyone declares (``FieldKind.shaped``).
 * :func:`written_tells_outcome`: whether the representation an update just PUT already is the
   outcome (plain values Keycloak stores as sent, :data:`STORED_AS_SENT`), so no GET follows.
 * :func:`refuse_silent_change`: a value Keycloak changed on its own (the spec's
@@ -26,12 +26,6 @@ from .values import from_server, project
 #: Output listing which inputs the user declared (the fields this resource owns). The provider's
 #: bookkeeping: kept in the state, not an attribute of the resource classes (resources/_base.py).
 MANAGED = "managed_fields"
-#: Kinds whose server value holds more than anyone declares (attributes, mappers, ...). Their
-#: outputs are cut to the declared shape (None when undeclared): Keycloak adds keys on its own,
-#: which would churn every diff. The whole representation: :func:`..representation.representation`.
-SHAPED_KINDS = frozenset({"str_map", "int_map", "object", "keyed_list", "str_list_map", "str_set_map"})
-#: Kinds whose value Keycloak stores as sent: after a PUT of them, the merged representation is the outcome.
-STORED_AS_SENT = frozenset({"str", "bool", "int", "str_list", "str_set"})
 
 
 def outputs_from(
@@ -73,7 +67,7 @@ def output_value(field: Field, declared_value: Any, server_value: Any, declared:
     a refresh leaves as inputs: no server-added key or mapper default ever shows as a removal.
     """
     value = from_server(field, server_value)
-    if field.kind not in SHAPED_KINDS:
+    if not field.kind.shaped:  # Keycloak adds keys of its own there, which would churn every diff
         return value
     if field.name not in declared:
         return None
@@ -92,7 +86,7 @@ def written_tells_outcome(spec: ObjectSpec, to_send: Mapping[str, Any], rep: Map
         return False
     for name in to_send:
         field = spec.by_name[name]
-        if field.kind not in STORED_AS_SENT or field.secret or field.write_only or field.api_name not in rep:
+        if not field.kind.stored_as_sent or field.secret or field.write_only or field.api_name not in rep:
             return False
     return bool(to_send)
 

@@ -1,7 +1,9 @@
 """The declarative description of one Keycloak object, plus the few behaviours truly its own.
 
-A subclass of :class:`ObjectSpec` names its fields and its REST paths; the generic engine
-(:mod:`.provider`) does check, diff, create, read, update and delete from that. Hooks
+A subclass of :class:`ObjectSpec` names its fields, its key fields and its REST path (a template
+of ``api/``); the generic engine (:mod:`.provider`) does check, diff, create, read, update and
+delete from that. What follows from those facts is derived here once: the natural key, the import
+id's parsing, the collection and item paths, and finding an object by its key. Hooks
 (``after_create``, ``after_update``, ``read_extra``) hold what is specific to one object: a
 client's default roles, a role's composites.
 """
@@ -11,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from ..api import KeycloakAdmin, quote_segment
+from ..api import KeycloakAdmin, KeycloakError, quote_segment
+from ..api.paths import fill, placeholders
 from ..api.realms import list_realms
-from .fields import Field
+from .fields import Field, snake
 from .ownership import OwnerMark
 
 Inputs = Mapping[str, Any]
@@ -32,8 +35,14 @@ class ObjectSpec:
     id_doc: ClassVar[str] = "Keycloak's internal id of the object (the Pulumi id)."
     #: Inputs that must be given.
     required: ClassVar[tuple[str, ...]] = ()
-    #: How to write an id for ``pulumi import`` / ``ResourceOptions(import_=...)``.
+    #: How to write an id for ``ResourceOptions(import_=...)``: the key fields joined by ``/``, a key
+    #: field that is not required may be left out (a client's realm: then its Field's default).
     import_id_format: ClassVar[str] = ""
+    #: The REST path of the kind's collection (where a create POSTs): a template of ``api/`` whose
+    #: ``{input}`` placeholders the inputs fill (``clients.CLIENTS``). None: ``collection_path`` is the spec's own.
+    path: ClassVar[str | None] = None
+    #: The REST path of one object, ``{id}`` its id: ``path`` + ``/{id}`` unless given.
+    item: ClassVar[str | None] = None
     #: Outputs that are not inputs (besides ``id_output`` and the engine's own), for the generated classes.
     outputs: ClassVar[tuple[Field, ...]] = ()
     #: One line saying what the resource is (first line of the generated class docstring).
@@ -42,8 +51,8 @@ class ObjectSpec:
     description: ClassVar[str] = ""
     #: A short program using the resource (``import pulumi`` and the package are implied).
     example: ClassVar[str] = ""
-    #: The inputs :meth:`natural_key` reads: two resources of one program that agree on them
-    #: would manage one Keycloak object, and the second is refused.
+    #: The natural key (:meth:`natural_key`): two resources of one program that agree on them
+    #: would manage one Keycloak object, and the second is refused. The import id names them too.
     key_fields: ClassVar[tuple[str, ...]] = ()
     #: The output another resource's input takes when given this resource (``role.name``).
     reference_output: ClassVar[str] = "name"
@@ -66,26 +75,51 @@ class ObjectSpec:
         self.by_name: dict[str, Field] = {f.name: f for f in self.fields}
 
     # -------------------------------------------------------------- paths
-    def realm_path(self, inputs: Inputs) -> str:
-        return "/" + quote_segment(str(inputs["realm"]))
+    def key_value(self, inputs: Inputs, name: str) -> Any:
+        """An input of the key or a path: a value not given is its Field's default (a client's realm
+        is ``master``), else None."""
+        value = inputs.get(name)
+        field = self.by_name.get(name)
+        return field.default if not value and field is not None and field.default else value
+
+    def path_of(self, template: str, inputs: Inputs, **given: str) -> str:
+        """A path template of ``api/`` filled from the inputs (and ``given``)."""
+        values = {n: self.key_value(inputs, n) for n in placeholders(template) if n not in given}
+        return fill(template, **values, **given)
 
     def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
-        raise NotImplementedError
+        if self.path is None:
+            raise NotImplementedError(f"{self.type_name} has no path")
+        return self.path_of(self.path, inputs)
 
     def item_path(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> str:
-        return f"{self.collection_path(admin, inputs)}/{quote_segment(object_id)}"
+        if self.item is None and self.path is None:
+            return f"{self.collection_path(admin, inputs)}/{quote_segment(object_id)}"
+        return self.path_of(self.item or f"{self.path}/{{id}}", inputs, id=object_id)
 
     # ------------------------------------------------------------ lookups
     def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
-        """The existing object with the same natural key, or None."""
-        raise NotImplementedError
+        """The existing object with the same natural key, or None: a GET of its path when the path
+        names it (a realm; an identity provider, whose id is its alias), else the one of the
+        collection's listing whose key fields (those the path does not hold) are the inputs'."""
+        template = self.item or f"{self.path}/{{id}}"
+        if "id" not in placeholders(template) or self.id_output in self.by_name:
+            object_id = str(inputs.get(self.id_output) or "")
+            found = admin.get_or_none(self.item_path(admin, inputs, object_id))
+            if not isinstance(found, dict):
+                return None
+            return {**found, "id": found[self.by_name[self.id_output].api_name]} if object_id else found
+        fields = [self.by_name[n] for n in self.key_fields if n not in placeholders(self.path or "")]
+        listing = admin.get(self.collection_path(admin, inputs)) or []
+        return next((o for o in listing if all(o.get(f.api_name) == inputs.get(f.name) for f in fields)), None)
 
     def natural_key(self, inputs: Inputs) -> tuple[Any, ...]:
-        raise NotImplementedError
+        """The values of ``key_fields`` (a value not given: its Field's default, else None)."""
+        return tuple(self.key_value(inputs, n) for n in self.key_fields)
 
     def location(self, inputs: Inputs) -> tuple[Any, ...]:
-        """Where the object lives, e.g. ``("acme",)``; a realm not given is ``master``."""
-        return tuple((inputs.get(n) or "master") if n == "realm" else inputs.get(n) for n in self.location_fields)
+        """Where the object lives, e.g. ``("acme",)`` (the values of ``location_fields``)."""
+        return tuple(self.key_value(inputs, n) for n in self.location_fields)
 
     def move_problem(
         self, admin: KeycloakAdmin, olds: Inputs, news: Inputs, object_id: str, current: dict[str, Any] | None
@@ -94,7 +128,7 @@ class ObjectSpec:
         object with this id at the new location answered (None: 404, so it is not there)."""
         if current is not None:
             return None
-        old, new = (olds.get("realm") or "master"), (news.get("realm") or "master")
+        old, new = self.key_value(olds, "realm"), self.key_value(news, "realm")
         return (
             f"{self.type_name} {object_id} is not in realm '{new}': realm '{old}' was not renamed to '{new}', and "
             f"Keycloak cannot move a {self.type_name} between realms. If '{new}' is the new name of '{old}', pass "
@@ -107,15 +141,27 @@ class ObjectSpec:
         is gone, the realm may have been renamed, so every other realm. The ids are unique."""
         if "realm" not in self.location_fields:
             return []
-        old = inputs.get("realm") or "master"
+        old = self.key_value(inputs, "realm")
         names = [str(r.get("realm")) for r in list_realms(admin, brief=True)]
         if old in names:
             return []  # the realm is there: the object is really gone
         return [{**inputs, "realm": name} for name in names]
 
     def parse_import_id(self, import_id: str) -> dict[str, Any]:
-        """Inputs that identify the object named by an import id (see ``import_id_format``)."""
-        raise NotImplementedError
+        """Inputs that identify the object named by an import id: the key fields' values joined by
+        ``/`` (the last one takes the rest); with fewer parts, the key fields that are not required
+        are left out, first to last, and take their Field's default."""
+        names = list(self.key_fields)
+        parts = import_id.split("/", len(names) - 1)
+        optional = [n for n in names if n not in self.required]
+        while len(parts) < len(names) and optional:
+            names.remove(optional.pop(0))
+        if len(parts) != len(names) or not all(parts):
+            words = snake(self.type_name[0].lower() + self.type_name[1:]).replace("_", " ")
+            raise KeycloakError(f"{words} import id '{import_id}' must be {self.import_id_format}")
+        named = dict(zip(names, parts, strict=True))
+        defaults = {n: self.by_name[n].default for n in self.key_fields if n not in named and self.by_name[n].default}
+        return {**defaults, **named}
 
     # ----------------------------------------------------------- checking
     def validate(self, inputs: Inputs) -> list[tuple[str, str]]:
@@ -206,8 +252,20 @@ class ObjectSpec:
     def list_in_realm(self, admin: KeycloakAdmin, realm: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """Every object of this kind in ``realm``, for the exporter: pairs of (the inputs that are
         always written, e.g. the natural key; the representation, with what ``read_extra`` adds under
-        the fields' Keycloak names). A kind that does not implement it is not exported."""
-        raise NotImplementedError
+        the fields' Keycloak names). By default the listing of ``path`` with the required inputs; a
+        placeholder of ``path`` besides the realm names an object of the kind its input ``refers_to``
+        (a mapper's identity provider), and each of those is listed. No ``path``: not exported."""
+        if self.path is None:
+            raise NotImplementedError(f"{self.type_name} is not exported")
+        from .registry import spec_for  # the registry holds specs
+
+        keys: list[dict[str, Any]] = [{"realm": realm}]
+        for name in [n for n in placeholders(self.path) if n != "realm"]:
+            parent = spec_for(self.by_name[name].refers_to)
+            keys = [{**key, name: inputs[parent.reference_output]} for key in keys
+                    for inputs, _ in parent.list_in_realm(admin, realm)]
+        return [({**key, **{n: rep.get(self.by_name[n].api_name) for n in self.required if n not in key}}, rep)
+                for key in keys for rep in admin.get(self.collection_path(admin, key)) or []]
 
     def is_builtin(self, inputs: Inputs, rep: dict[str, Any]) -> bool:
         """Made by Keycloak for every realm (left out of an export unless asked for)."""

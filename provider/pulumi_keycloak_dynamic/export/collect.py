@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
+from functools import partial
 from typing import Any
 
 from ..api import KeycloakAdmin
-from ..engine.fields import Field, is_sensitive_key, snake
+from ..engine.fields import Field, snake
 from ..engine.registry import registered_specs, spec_for
 from ..engine.spec import ObjectSpec
 from ..engine.values import from_server
@@ -18,20 +19,19 @@ from .model import ExportedResource, Namer, RealmExport, Ref, SecretInput, ident
 #: (type name, output name, value) → the exported resource with that output (None: several have it).
 Outputs = dict[tuple[str, str, str], "ExportedResource | None"]
 #: Kinds in the order a program declares them (what others refer to comes first). A registered
-#: kind whose spec has no ``list_in_realm`` is not exported.
+#: kind whose spec has neither a ``path`` nor a ``list_in_realm`` of its own is not exported.
 EXPORT_ORDER = (
     "Realm", "ClientScope", "Client", "Role", "Group", "User", "ServiceAccountRoles", "RealmDefaultRoles",
     "IdentityProvider", "IdentityProviderMapper",
 )
-MASK = "**********"
-_MAPS = ("str_map", "int_map", "object", "str_list_map", "str_set_map")
 
 
 def exportable_specs() -> list[ObjectSpec]:
     """The registered specs that can list their objects, in :data:`EXPORT_ORDER` (others last)."""
     importlib.import_module("pulumi_keycloak_dynamic")  # its resource classes register every spec
     order = {name: i for i, name in enumerate(EXPORT_ORDER)}
-    specs = [s for s in registered_specs() if type(s).list_in_realm is not ObjectSpec.list_in_realm]
+    own_listing = [s for s in registered_specs() if type(s).list_in_realm is not ObjectSpec.list_in_realm]
+    specs = [s for s in registered_specs() if s.path is not None or s in own_listing]
     return sorted(specs, key=lambda s: order.get(s.type_name, len(order)))
 
 
@@ -110,21 +110,7 @@ def _empty(value: Any) -> bool:
 
 def _differing(spec: ObjectSpec, field: Field, raw: Any, raw_default: Any) -> Any:
     """The part of the server's value that differs from the default (None: nothing to write)."""
-    value, default = from_server(field, raw), from_server(field, raw_default)
-    if field.kind in _MAPS and isinstance(value, dict):
-        default = default if isinstance(default, dict) else {}
-        value = {
-            k: v for k, v in sorted(value.items())
-            if k not in spec.server_generated_keys and default.get(k) != v
-        }
-    elif field.kind == "keyed_list" and isinstance(value, list):
-        def plain(item: Any) -> Any:
-            return {k: v for k, v in item.items() if k != "id"} if isinstance(item, dict) else item
-
-        by_key = {plain(d).get(field.key): plain(d) for d in default or [] if isinstance(d, dict)}
-        value = [v for v in value if isinstance(v, dict) and by_key.get(v.get(field.key)) != plain(v)]
-    elif value == default:
-        return None
+    value = field.kind.differing(from_server(field, raw), from_server(field, raw_default), spec.server_generated_keys)
     return None if _empty(value) else value
 
 
@@ -165,18 +151,11 @@ def _secrets(spec: ObjectSpec, resource: ExportedResource, secrets: list[SecretI
     """Secret values never reach the files: they become ``config.require_secret`` inputs."""
     for name, value in list(resource.inputs.items()):
         field = spec.by_name.get(name)
-        if field is None:
-            continue
-        if field.kind == "str" and isinstance(value, str) and (field.secret or value == MASK):
-            resource.inputs[name] = _secret(resource, name, None, secrets)
-        elif field.kind == "str_map" and isinstance(value, dict):
-            resource.inputs[name] = {
-                k: _secret(resource, name, k, secrets) if is_sensitive_key(k) or v == MASK else v
-                for k, v in value.items()
-            }
+        if field is not None:
+            resource.inputs[name] = field.kind.exported(value, field.secret, partial(_secret, resource, name, secrets))
 
 
-def _secret(resource: ExportedResource, name: str, map_key: str | None, secrets: list[SecretInput]) -> SecretInput:
+def _secret(resource: ExportedResource, name: str, secrets: list[SecretInput], map_key: str | None) -> SecretInput:
     key = identifier(resource.var, name, *([map_key] if map_key else []))
     where = f"{name}[{map_key!r}]" if map_key else name
     secret = SecretInput(key, f"{resource.type_name} '{resource.import_id}': {where}",

@@ -99,7 +99,7 @@ class KeycloakResource(pulumi.dynamic.Resource):
                 inputs[name] = pulumi.Output.secret(value)
                 if name not in secret_outputs:
                     secret_outputs.append(name)
-            elif field.kind in _MAP_KINDS and _holds_output(value):
+            elif field.kind.shaped and _holds_output(value):
                 # Keys known only later: the input (and so the output of the same name) becomes a
                 # secret once its value shows a sensitive key (a private key among attributes).
                 inputs[name] = pulumi.Output.from_input(value).apply(_secret_if_sensitive)
@@ -204,9 +204,6 @@ def serialized_provider(type_name: str) -> str:
             finally:
                 pickler._batch_setitems, pickler.save_dict = saved
         return cached
-
-
-_MAP_KINDS = ("str_map", "int_map", "object", "keyed_list", "str_list_map", "str_set_map")
 
 
 def _holds_output(value: Any) -> bool:

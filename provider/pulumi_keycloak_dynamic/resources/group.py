@@ -26,7 +26,9 @@ class GroupArgs:
     """
 
     realm: pulumi.Input[str | Realm]
-    """Realm of the group: its name, or the Realm resource. Renaming the realm updates the group in place. Required."""
+    """Realm of the group: its name, or the Realm resource. Renaming the realm updates it in place; Keycloak cannot
+    move it to another realm. Required.
+    """
     name: pulumi.Input[str]
     """Group name, unique among its siblings, without '/' (renaming updates it in place). Required; Keycloak:
     `name`.
@@ -62,7 +64,7 @@ class Group(KeycloakResource, module="keycloak", name="Group"):
     Inputs (pass a :class:`GroupArgs` or keyword arguments):
 
     * ``realm`` (string, required): Realm of the group: its name, or the Realm resource. Renaming the realm
-      updates the group in place.
+      updates it in place; Keycloak cannot move it to another realm.
     * ``name`` (string, required): Group name, unique among its siblings, without '/' (renaming updates it in
       place).
     * ``parent`` (string): Path of the parent group, e.g. '/staff' (or a Group resource, or its `path` output);
@@ -90,7 +92,9 @@ class Group(KeycloakResource, module="keycloak", name="Group"):
     """
 
     realm: pulumi.Output[str]
-    """Realm of the group: its name, or the Realm resource. Renaming the realm updates the group in place. Required."""
+    """Realm of the group: its name, or the Realm resource. Renaming the realm updates it in place; Keycloak cannot
+    move it to another realm. Required.
+    """
     name: pulumi.Output[str]
     """Group name, unique among its siblings, without '/' (renaming updates it in place). Required; Keycloak:
     `name`.

@@ -26,8 +26,8 @@ class RoleArgs:
     """
 
     realm: pulumi.Input[str | Realm]
-    """Realm of the role: its name, or the Realm resource. Renaming the realm updates the role in place; Keycloak
-    cannot move a role to another realm. Required.
+    """Realm of the role: its name, or the Realm resource. Renaming the realm updates it in place; Keycloak cannot
+    move it to another realm. Required.
     """
     name: pulumi.Input[str]
     """Role name (renaming updates it in place). Required; Keycloak: `name`."""
@@ -60,7 +60,7 @@ class Role(KeycloakResource, module="keycloak", name="Role"):
     Inputs (pass a :class:`RoleArgs` or keyword arguments):
 
     * ``realm`` (string, required): Realm of the role: its name, or the Realm resource. Renaming the realm
-      updates the role in place; Keycloak cannot move a role to another realm.
+      updates it in place; Keycloak cannot move it to another realm.
     * ``name`` (string, required): Role name (renaming updates it in place).
     * ``client_id`` (string): clientId of the client owning the role (the Client resource, or its `client_id`
       output); absent for a realm role. Renaming the client updates the role in place; Keycloak cannot move a
@@ -86,8 +86,8 @@ class Role(KeycloakResource, module="keycloak", name="Role"):
     """
 
     realm: pulumi.Output[str]
-    """Realm of the role: its name, or the Realm resource. Renaming the realm updates the role in place; Keycloak
-    cannot move a role to another realm. Required.
+    """Realm of the role: its name, or the Realm resource. Renaming the realm updates it in place; Keycloak cannot
+    move it to another realm. Required.
     """
     name: pulumi.Output[str]
     """Role name (renaming updates it in place). Required; Keycloak: `name`."""

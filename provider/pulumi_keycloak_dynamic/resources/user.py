@@ -27,7 +27,9 @@ class UserArgs:
     """
 
     realm: pulumi.Input[str | Realm]
-    """Realm of the user: its name, or the Realm resource. Renaming the realm updates the user in place. Required."""
+    """Realm of the user: its name, or the Realm resource. Renaming the realm updates it in place; Keycloak cannot
+    move it to another realm. Required.
+    """
     username: pulumi.Input[str]
     """Login name, in lower case without spaces (Keycloak lower-cases it). Renaming updates it in place when the
     realm allows it (edit_username_allowed); otherwise Keycloak refuses. Required; Keycloak: `username`.
@@ -84,7 +86,7 @@ class User(KeycloakResource, module="keycloak", name="User"):
     Inputs (pass a :class:`UserArgs` or keyword arguments):
 
     * ``realm`` (string, required): Realm of the user: its name, or the Realm resource. Renaming the realm
-      updates the user in place.
+      updates it in place; Keycloak cannot move it to another realm.
     * ``username`` (string, required): Login name, in lower case without spaces (Keycloak lower-cases it).
       Renaming updates it in place when the realm allows it (edit_username_allowed); otherwise Keycloak refuses.
     * ``email`` (string): email.
@@ -122,7 +124,9 @@ class User(KeycloakResource, module="keycloak", name="User"):
     """
 
     realm: pulumi.Output[str]
-    """Realm of the user: its name, or the Realm resource. Renaming the realm updates the user in place. Required."""
+    """Realm of the user: its name, or the Realm resource. Renaming the realm updates it in place; Keycloak cannot
+    move it to another realm. Required.
+    """
     username: pulumi.Output[str]
     """Login name, in lower case without spaces (Keycloak lower-cases it). Renaming updates it in place when the
     realm allows it (edit_username_allowed); otherwise Keycloak refuses. Required; Keycloak: `username`.

@@ -21,6 +21,7 @@ from .scope_links import SCOPE_API_NAMES, both_kinds, linked_now, sync_links
 @register
 class ClientSpec(ObjectSpec):
     type_name: ClassVar[str] = "Client"
+    path = clients.CLIENTS
     fields: ClassVar[tuple[Field, ...]] = CLIENT_FIELDS
     id_output: ClassVar[str] = "client_uuid"
     required: ClassVar[tuple[str, ...]] = ("client_id",)
@@ -55,18 +56,11 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
         "client.secret.rotated.expiration.time",
     )
 
-    def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
-        return clients.clients_path(_realm(inputs))
+    def _realm(self, inputs: Inputs) -> str:
+        return str(self.key_value(inputs, "realm"))  # master unless given (the realm Field's default)
 
     def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
-        return clients.find_client(admin, _realm(inputs), str(inputs["client_id"]))
-
-    def natural_key(self, inputs: Inputs) -> tuple[Any, ...]:
-        return (inputs.get("realm") or "master", inputs.get("client_id"))
-
-    def parse_import_id(self, import_id: str) -> dict[str, Any]:
-        realm, _, client_id = import_id.partition("/")
-        return {"realm": realm, "client_id": client_id} if client_id else {"realm": "master", "client_id": realm}
+        return clients.find_client(admin, self._realm(inputs), str(inputs["client_id"]))
 
     # ------------------------------------------------------------ checks
     def validate(self, inputs: Inputs) -> list[tuple[str, str]]:
@@ -178,24 +172,24 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
 
     def read_extra(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str, rep: dict[str, Any]) -> None:
         if inputs.get("default_roles") is not None:
-            rep["defaultRoles"] = _default_role_names(admin, _realm(inputs), object_id)
+            rep["defaultRoles"] = _default_role_names(admin, self._realm(inputs), object_id)
         if inputs.get("authorization_settings") is not None and rep.get("authorizationServicesEnabled"):
-            rep["authorizationSettings"] = clients.get_authorization_settings(admin, _realm(inputs), object_id)
+            rep["authorizationSettings"] = clients.get_authorization_settings(admin, self._realm(inputs), object_id)
 
     def after_create(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> None:
         if inputs.get("default_client_scopes") is not None or inputs.get("optional_client_scopes") is not None:
-            sync_links(admin, _realm(inputs), object_id, inputs, linked_now(admin, _realm(inputs), object_id))
+            sync_links(admin, self._realm(inputs), object_id, inputs, linked_now(admin, self._realm(inputs), object_id))
         if inputs.get("default_roles"):
-            _sync_default_roles(admin, _realm(inputs), object_id, inputs["default_roles"], [])
+            _sync_default_roles(admin, self._realm(inputs), object_id, inputs["default_roles"], [])
 
     def after_update(self, admin: KeycloakAdmin, olds: Inputs, news: Inputs, object_id: str) -> None:
-        realm = _realm(news)
+        realm = self._realm(news)
         field = self.by_name["protocol_mappers"]
         mappers = news.get("protocol_mappers")
         if mappers is not None and mappers_changed(field, olds, news):
             wanted = self._declared_representation({"protocol_mappers": mappers, "protocol": news.get("protocol")})
             removed = removed_keys(field, mappers, olds.get("protocol_mappers"))
-            models = f"{clients.client_path(realm, object_id)}/protocol-mappers/models"
+            models = self.path_of(clients.PROTOCOL_MAPPERS, news, id=object_id)
             sync_mappers(admin, models, wanted.get("protocolMappers", []), removed)
         sync_links(admin, realm, object_id, news, olds)
         default_roles = news.get("default_roles")
@@ -207,10 +201,8 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
                 "authorizationSettings"
             ]
             if not subset_equal(wanted_settings, olds.get("authorization_settings") or {}):
-                admin.post(
-                    f"{clients.client_path(realm, object_id)}/authz/resource-server/import", wanted_settings,
-                    idempotent=True,
-                )
+                path = self.path_of(clients.AUTHORIZATION, news, id=object_id)
+                admin.post(f"{path}/import", wanted_settings, idempotent=True)
 
 
     # ------------------------------------------------------------ export
@@ -245,10 +237,6 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
 BUILTIN_CLIENTS = frozenset(
     {"account", "account-console", "admin-cli", "broker", "realm-management", "security-admin-console"}
 )
-
-
-def _realm(inputs: Inputs) -> str:
-    return str(inputs.get("realm") or "master")
 
 
 def _default_role_names(admin: KeycloakAdmin, realm: str, client_uuid: str) -> list[str]:

@@ -4,13 +4,12 @@ checks of attribute values Keycloak itself validates."""
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any
 
 from ..engine import Field
 from ..engine.checks import is_unknown, url_problem
+from ..engine.kinds import BOOL, INT, INT_MAP, KEYED_LIST, OBJECT, STR, STR_MAP, STR_SET
 
-_B: Final = "bool"
-_S: Final = "str"
 _TEMPLATE = (
     "Client templates were replaced by client scopes in Keycloak 4 and no longer exist in Keycloak 26; "
     "'{name}' is ignored. Use the realm's client scopes (default/optional client scopes) instead."
@@ -29,145 +28,75 @@ LEGACY_MAPPER_KEYS = ("consentRequired", "consentText", "consent_required", "con
 PROTOCOLS = ("openid-connect", "saml", "docker-v2")
 
 CLIENT_FIELDS: tuple[Field, ...] = (
-    Field(
-        "realm",
-        _S,
-        default="master",
-        api="",
-        refers_to="Realm",
-        doc="Realm of the client (default 'master'): its name, or the Realm resource. Renaming the realm "
-        "updates the client in place; Keycloak cannot move a client to another realm.",
-    ),
-    Field("client_id", _S, doc="Client identifier used in OIDC requests and SAML entity id (clientId)."),
-    Field(
-        "client_uuid",
-        _S,
-        api="id",
-        replace=True,
-        doc="Keycloak's internal id of the client (the seed's `id`): set it to choose the UUID at creation; "
-        "an output otherwise. Changing it replaces the client.",
-    ),
-    Field("name", _S, doc="Display name (name)."),
-    Field("description", _S, doc="description."),
-    Field("root_url", _S, url="relative-ok", doc="Root URL appended to relative URLs (rootUrl)."),
-    Field("admin_url", _S, url="relative-ok", doc="URL to the admin interface of the client (adminUrl)."),
-    Field("base_url", _S, url="relative-ok", doc="Default URL to link back to the client (baseUrl)."),
-    Field("enabled", _B, default="true", doc="Whether the client is enabled (enabled)."),
+    Field("realm", STR, default="master", api="", refers_to="Realm", doc="Realm of the client (default 'master'): its "
+          "name, or the Realm resource. Renaming the realm updates the client in place; Keycloak cannot move a client "
+          "to another realm."),
+    Field("client_id", STR, doc="Client identifier used in OIDC requests and SAML entity id (clientId)."),
+    Field("client_uuid", STR, api="id", replace=True, doc="Keycloak's internal id of the client (the seed's `id`): set "
+          "it to choose the UUID at creation; an output otherwise. Changing it replaces the client."),
+    Field("name", STR, doc="Display name (name)."),
+    Field("description", STR, doc="description."),
+    Field("root_url", STR, url="relative-ok", doc="Root URL appended to relative URLs (rootUrl)."),
+    Field("admin_url", STR, url="relative-ok", doc="URL to the admin interface of the client (adminUrl)."),
+    Field("base_url", STR, url="relative-ok", doc="Default URL to link back to the client (baseUrl)."),
+    Field("enabled", BOOL, default="true", doc="Whether the client is enabled (enabled)."),
     Field(
         "client_authenticator_type",
-        _S,
+        STR,
         default="client-secret",
         choices=("client-secret", "client-jwt", "client-secret-jwt", "client-x509"),
         doc="How a confidential client authenticates (clientAuthenticatorType; default client-secret).",
     ),
+    Field("secret", STR, secret=True, doc="Client secret for client-secret authentication; generated when not given "
+          "(read that one with `client_secret(client)`). Always a Pulumi secret. Changing it updates the client (and "
+          "shows as a change)."),
+    Field("registration_access_token", STR, secret=True, write_only=True, doc="registrationAccessToken (write-only: "
+          "Keycloak never returns it)."),
+    Field("default_roles", STR_SET, api="defaultRoles", sent=False, doc="Client roles given to every user of the "
+          "realm. Since Keycloak 13 they are made client roles and composites of the realm's 'default-roles-<realm>' "
+          "role (created if missing)."),
+    Field("redirect_uris", STR_SET, url="relative-ok", doc="Valid redirect URIs (redirectUris; order is irrelevant)."),
     Field(
-        "secret",
-        _S,
-        secret=True,
-        doc="Client secret for client-secret authentication; generated when not given (read that one with "
-        "`client_secret(client)`). Always a Pulumi secret. Changing it updates the client (and shows as a change).",
+        "web_origins", STR_SET, url="relative-ok", doc="Allowed CORS origins (webOrigins; '+' = from redirect URIs)."
     ),
-    Field(
-        "registration_access_token",
-        _S,
-        secret=True,
-        write_only=True,
-        doc="registrationAccessToken (write-only: Keycloak never returns it).",
-    ),
-    Field(
-        "default_roles",
-        "str_set",
-        api="defaultRoles",
-        sent=False,
-        doc="Client roles given to every user of the realm. Since Keycloak 13 they are made client roles "
-        "and composites of the realm's 'default-roles-<realm>' role (created if missing).",
-    ),
-    Field(
-        "redirect_uris", "str_set", url="relative-ok", doc="Valid redirect URIs (redirectUris; order is irrelevant)."
-    ),
-    Field(
-        "web_origins", "str_set", url="relative-ok", doc="Allowed CORS origins (webOrigins; '+' = from redirect URIs)."
-    ),
-    Field("not_before", "int", default="0", minimum=0, doc="Revoke tokens issued before this Unix time (notBefore)."),
-    Field("bearer_only", _B, default="false", doc="bearerOnly (legacy: a client that only accepts bearer tokens)."),
-    Field("consent_required", _B, default="false", doc="consentRequired."),
-    Field("standard_flow_enabled", _B, default="true", doc="Authorization code flow (standardFlowEnabled)."),
-    Field(
-        "implicit_flow_enabled",
-        _B,
-        default="false",
-        doc="Implicit flow (implicitFlowEnabled; discouraged by RFC 9700).",
-    ),
-    Field(
-        "direct_access_grants_enabled",
-        _B,
-        default="true",
-        doc="Resource-owner password grant (directAccessGrantsEnabled).",
-    ),
-    Field("service_accounts_enabled", _B, default="false", doc="Client-credentials grant (serviceAccountsEnabled)."),
-    Field(
-        "authorization_services_enabled",
-        _B,
-        default="false",
-        doc="Fine-grained authorization (authorizationServicesEnabled).",
-    ),
-    Field("public_client", _B, default="true", doc="Public client: no secret (publicClient)."),
-    Field("frontchannel_logout", _B, default="false", doc="frontchannelLogout."),
-    Field(
-        "protocol",
-        _S,
-        default="openid-connect",
-        choices=PROTOCOLS,
-        replace=True,
-        doc="openid-connect (default) or saml. Changing it replaces the client.",
-    ),
-    Field(
-        "full_scope_allowed",
-        _B,
-        default="true",
-        doc="All roles in tokens (fullScopeAllowed; least privilege says false).",
-    ),
-    Field("node_re_registration_timeout", "int", default="-1", doc="nodeReRegistrationTimeout (seconds, -1 = never)."),
-    Field("registered_nodes", "int_map", doc="Cluster nodes: node name → last registration time (registeredNodes)."),
-    Field("client_template", _S, deprecated=_TEMPLATE.format(name="client_template")),
-    Field("use_template_config", _B, deprecated=_TEMPLATE.format(name="use_template_config")),
-    Field("use_template_scope", _B, deprecated=_TEMPLATE.format(name="use_template_scope")),
-    Field("use_template_mappers", _B, deprecated=_TEMPLATE.format(name="use_template_mappers")),
-    Field("always_display_in_console", _B, default="false", doc="alwaysDisplayInConsole."),
-    Field("surrogate_auth_required", _B, default="false", doc="surrogateAuthRequired."),
-    Field(
-        "authorization_settings",
-        "object",
-        doc="Authorization (resource server) settings; needs authorization_services_enabled (authorizationSettings).",
-    ),
-    Field("authentication_flow_binding_overrides", "str_map", doc="authenticationFlowBindingOverrides."),
-    Field(
-        "protocol_mappers",
-        "keyed_list",
-        key="name",
-        doc="Protocol mappers, each {name, protocol, protocol_mapper, consent_required, consent_text, config}; "
-        "owned by name (mappers not listed are left alone). camelCase keys are accepted too.",
-    ),
-    Field(
-        "attributes",
-        "str_map",
-        doc="Client attributes, e.g. {'pkce.code.challenge.method': 'S256'}; booleans/numbers become strings. "
-        "Only the keys given are owned.",
-    ),
-    Field(
-        "default_client_scopes",
-        "str_set",
-        refers_to="ClientScope",
-        doc="Client scopes always in this client's tokens: names or ClientScope resources; the full set (links "
-        "are added and removed for the difference). A name the realm does not have fails `up` in one line.",
-    ),
-    Field(
-        "optional_client_scopes",
-        "str_set",
-        refers_to="ClientScope",
-        doc="Client scopes in tokens when requested in `scope`: names or ClientScope resources; the full set. "
-        "A scope cannot be both default and optional.",
-    ),
+    Field("not_before", INT, default="0", minimum=0, doc="Revoke tokens issued before this Unix time (notBefore)."),
+    Field("bearer_only", BOOL, default="false", doc="bearerOnly (legacy: a client that only accepts bearer tokens)."),
+    Field("consent_required", BOOL, default="false", doc="consentRequired."),
+    Field("standard_flow_enabled", BOOL, default="true", doc="Authorization code flow (standardFlowEnabled)."),
+    Field("implicit_flow_enabled", BOOL, default="false", doc="Implicit flow (implicitFlowEnabled; discouraged by RFC "
+          "9700)."),
+    Field("direct_access_grants_enabled", BOOL, default="true", doc="Resource-owner password grant "
+          "(directAccessGrantsEnabled)."),
+    Field("service_accounts_enabled", BOOL, default="false", doc="Client-credentials grant (serviceAccountsEnabled)."),
+    Field("authorization_services_enabled", BOOL, default="false", doc="Fine-grained authorization "
+          "(authorizationServicesEnabled)."),
+    Field("public_client", BOOL, default="true", doc="Public client: no secret (publicClient)."),
+    Field("frontchannel_logout", BOOL, default="false", doc="frontchannelLogout."),
+    Field("protocol", STR, default="openid-connect", choices=PROTOCOLS, replace=True, doc="openid-connect (default) or "
+          "saml. Changing it replaces the client."),
+    Field("full_scope_allowed", BOOL, default="true", doc="All roles in tokens (fullScopeAllowed; least privilege says "
+          "false)."),
+    Field("node_re_registration_timeout", INT, default="-1", doc="nodeReRegistrationTimeout (seconds, -1 = never)."),
+    Field("registered_nodes", INT_MAP, doc="Cluster nodes: node name → last registration time (registeredNodes)."),
+    Field("client_template", STR, deprecated=_TEMPLATE.format(name="client_template")),
+    Field("use_template_config", BOOL, deprecated=_TEMPLATE.format(name="use_template_config")),
+    Field("use_template_scope", BOOL, deprecated=_TEMPLATE.format(name="use_template_scope")),
+    Field("use_template_mappers", BOOL, deprecated=_TEMPLATE.format(name="use_template_mappers")),
+    Field("always_display_in_console", BOOL, default="false", doc="alwaysDisplayInConsole."),
+    Field("surrogate_auth_required", BOOL, default="false", doc="surrogateAuthRequired."),
+    Field("authorization_settings", OBJECT, doc="Authorization (resource server) settings; needs "
+          "authorization_services_enabled (authorizationSettings)."),
+    Field("authentication_flow_binding_overrides", STR_MAP, doc="authenticationFlowBindingOverrides."),
+    Field("protocol_mappers", KEYED_LIST, doc="Protocol mappers, each {name, protocol, protocol_mapper, "
+          "consent_required, consent_text, config}; owned by name (mappers not listed are left alone). camelCase keys "
+          "are accepted too."),
+    Field("attributes", STR_MAP, doc="Client attributes, e.g. {'pkce.code.challenge.method': 'S256'}; booleans/numbers "
+          "become strings. Only the keys given are owned."),
+    Field("default_client_scopes", STR_SET, refers_to="ClientScope", doc="Client scopes always in this client's "
+          "tokens: names or ClientScope resources; the full set (links are added and removed for the difference). A "
+          "name the realm does not have fails `up` in one line."),
+    Field("optional_client_scopes", STR_SET, refers_to="ClientScope", doc="Client scopes in tokens when requested in "
+          "`scope`: names or ClientScope resources; the full set. A scope cannot be both default and optional."),
 )
 
 

@@ -10,77 +10,48 @@ so that built-in scopes (``profile``, ``email``, ...) are assigned by adopting t
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar
 
-from ..api import KeycloakAdmin, KeycloakError, client_scopes
+from ..api import KeycloakAdmin, client_scopes
 from ..engine import Field, ObjectSpec, register
 from ..engine.checks import check_keyed_items, is_unknown
-from ..engine.fields import snake
-from ..engine.ownership import AttributeMark, OwnerMark
+from ..engine.fields import realm_field, snake
+from ..engine.kinds import KEYED_LIST, STR, STR_MAP
+from ..engine.ownership import AttributeMark
 from ..engine.spec import Inputs
 from ..engine.values import removed_keys
 from .client_fields import MAPPER_KEYS
 from .mappers import mappers_changed, sync_mappers
 
-_S: Final = "str"
 REALM_DEFAULTS = ("default", "optional", "none")
 
-CLIENT_SCOPE_FIELDS: tuple[Field, ...] = (
-    Field(
-        "realm",
-        _S,
-        api="",
-        refers_to="Realm",
-        doc="Realm of the client scope: its name, or the Realm resource. Renaming the realm updates it in place; "
-        "Keycloak cannot move it to another realm.",
-    ),
-    Field("name", _S, doc="Scope name, as clients request it in `scope` (no spaces). Renaming updates it in place."),
-    Field("description", _S, doc="description."),
-    Field(
-        "protocol",
-        _S,
-        choices=("openid-connect", "saml"),
-        replace=True,
-        doc="openid-connect (default) or saml. Changing it replaces the scope.",
-    ),
-    Field(
-        "attributes",
-        "str_map",
-        doc="Scope attributes, e.g. {'include.in.token.scope': True, 'display.on.consent.screen': True, "
-        "'consent.screen.text': 'Your team', 'gui.order': 5}; booleans/numbers become strings. "
-        "Only the keys given are owned.",
-    ),
-    Field(
-        "protocol_mappers",
-        "keyed_list",
-        key="name",
-        doc="Protocol mappers, each {name, protocol_mapper, config} (protocol defaults to the scope's); owned "
-        "by name: a mapper removed from the list is deleted, mappers never listed are left alone.",
-    ),
-    Field(
-        "realm_default",
-        _S,
-        api="realmDefault",
-        sent=False,
-        choices=REALM_DEFAULTS,
-        doc="Whether new clients of the realm get this scope: 'default' (always in their tokens), 'optional' "
-        "(when requested in `scope`) or 'none' (the realm's default/optional client scopes).",
-    ),
-)
 
 
 @register
 class ClientScopeSpec(ObjectSpec):
-    type_name: ClassVar[str] = "ClientScope"
-    fields: ClassVar[tuple[Field, ...]] = CLIENT_SCOPE_FIELDS
-    id_output: ClassVar[str] = "client_scope_id"
-    required: ClassVar[tuple[str, ...]] = ("realm", "name")
-    key_fields: ClassVar[tuple[str, ...]] = ("realm", "name")
-    location_fields: ClassVar[tuple[str, ...]] = ("realm",)
-    owner_mark: ClassVar[OwnerMark | None] = AttributeMark()
-    import_id_format: ClassVar[str] = "<realm>/<client scope name>"
-    id_doc: ClassVar[str] = "Keycloak's internal id of the client scope (the Pulumi id)."
-    reference_output: ClassVar[str] = "name"
+    type_name, path, id_output = "ClientScope", client_scopes.CLIENT_SCOPES, "client_scope_id"
+    fields = (
+        realm_field("the client scope"),
+        Field("name", STR, doc="Scope name, as clients request it in `scope` (no spaces). Renaming updates it in "
+              "place."),
+        Field("description", STR, doc="description."),
+        Field("protocol", STR, choices=("openid-connect", "saml"), replace=True,
+              doc="openid-connect (default) or saml. Changing it replaces the scope."),
+        Field("attributes", STR_MAP, doc="Scope attributes, e.g. {'include.in.token.scope': True, "
+              "'display.on.consent.screen': True, 'consent.screen.text': 'Your team', 'gui.order': 5}; "
+              "booleans/numbers become strings. Only the keys given are owned."),
+        Field("protocol_mappers", KEYED_LIST, doc="Protocol mappers, each {name, protocol_mapper, config} (protocol "
+              "defaults to the scope's); owned by name: a mapper removed from the list is deleted, mappers never "
+              "listed are left alone."),
+        Field("realm_default", STR, sent=False, choices=REALM_DEFAULTS, doc="Whether new clients of the realm get "
+              "this scope: 'default' (always in their tokens), 'optional' (when requested in `scope`) or 'none' "
+              "(the realm's default/optional client scopes)."),
+    )
+    required = key_fields = ("realm", "name")
+    location_fields = ("realm",)
+    owner_mark = AttributeMark()
+    import_id_format = "<realm>/<client scope name>"
+    id_doc = "Keycloak's internal id of the client scope (the Pulumi id)."
     summary: ClassVar[str] = "A client scope of a realm: claims, consent text and protocol mappers."
     description: ClassVar[str] = """
 Pass it (or its name) in a Client's ``default_client_scopes`` / ``optional_client_scopes``.
@@ -94,21 +65,6 @@ team = ClientScope("team", realm="acme", name="team", realm_default="optional",
                    protocol_mappers=[{"name": "team", "protocol_mapper": "oidc-usermodel-attribute-mapper",
                                       "config": {"user.attribute": "team", "claim.name": "team"}}])
 """
-
-    def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
-        return client_scopes.client_scopes_path(str(inputs["realm"]))
-
-    def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
-        return client_scopes.find_client_scope(admin, str(inputs["realm"]), str(inputs["name"]))
-
-    def natural_key(self, inputs: Inputs) -> tuple[Any, ...]:
-        return (inputs.get("realm"), inputs.get("name"))
-
-    def parse_import_id(self, import_id: str) -> dict[str, Any]:
-        realm, _, name = import_id.partition("/")
-        if not name:
-            raise KeycloakError(f"client scope import id '{import_id}' must be {self.import_id_format}")
-        return {"realm": realm, "name": name}
 
     # ------------------------------------------------------------ checks
     def validate(self, inputs: Inputs) -> list[tuple[str, str]]:

@@ -12,25 +12,20 @@ from typing import Any, ClassVar
 from ..api import KeycloakAdmin, KeycloakError, groups
 from ..engine import Field, ObjectSpec, register
 from ..engine.checks import contains_unknown, is_unknown
+from ..engine.fields import realm_field
+from ..engine.kinds import STR, STR_LIST_MAP
 from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
 from . import role_sets
 
 GROUP_FIELDS: tuple[Field, ...] = (
-    Field("realm", "str", api="", refers_to="Realm",
-          doc="Realm of the group: its name, or the Realm resource. Renaming the realm updates the group in place."),
-    Field("name", "str", doc="Group name, unique among its siblings, without '/' (renaming updates it in place)."),
-    Field(
-        "parent",
-        "str",
-        api="parentPath",
-        sent=False,
-        refers_to="Group",
-        doc="Path of the parent group, e.g. '/staff' (or a Group resource, or its `path` output); top level "
-        "when absent. Changing it moves the group in place (same id, members and sub-groups).",
-    ),
-    Field("description", "str", doc="description (Keycloak 26.3 and later; older releases refuse it)."),
-    Field("attributes", "str_list_map", doc="Group attributes: name → string or list of strings (keys given owned)."),
+    realm_field("the group"),
+    Field("name", STR, doc="Group name, unique among its siblings, without '/' (renaming updates it in place)."),
+    Field("parent", STR, api="parentPath", sent=False, refers_to="Group", doc="Path of the parent group, e.g. '/staff' "
+          "(or a Group resource, or its `path` output); top level when absent. Changing it moves the group in place "
+          "(same id, members and sub-groups)."),
+    Field("description", STR, doc="description (Keycloak 26.3 and later; older releases refuse it)."),
+    Field("attributes", STR_LIST_MAP, doc="Group attributes: name → string or list of strings (keys given owned)."),
     role_sets.realm_roles_field("every member of the group"),
     role_sets.client_roles_field("every member of the group"),
 )
@@ -46,6 +41,7 @@ def full_path(inputs: Inputs) -> str | None:
 @register
 class GroupSpec(ObjectSpec):
     type_name: ClassVar[str] = "Group"
+    item = groups.GROUP  # the collection is the parent's children (collection_path)
     fields: ClassVar[tuple[Field, ...]] = GROUP_FIELDS
     id_output: ClassVar[str] = "group_id"
     required: ClassVar[tuple[str, ...]] = ("realm", "name")
@@ -68,7 +64,7 @@ eng = Group("eng", realm="acme", name="eng", parent=staff, realm_roles=["develop
             client_roles={"app": ["reader"]})
 """
     outputs: ClassVar[tuple[Field, ...]] = (
-        Field("path", "str", doc="The group's path, e.g. '/staff/eng' (for a User's `groups` or a Group's `parent`)."),
+        Field("path", STR, doc="The group's path, e.g. '/staff/eng' (for a User's `groups` or a Group's `parent`)."),
     )
 
     # ------------------------------------------------------------- paths
@@ -83,9 +79,6 @@ eng = Group("eng", realm="acme", name="eng", parent=staff, realm_roles=["develop
         if parent:
             return f"{groups.group_path(realm, self._parent_id(admin, realm, parent))}/children"
         return groups.groups_path(realm)
-
-    def item_path(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> str:
-        return groups.group_path(str(inputs["realm"]), object_id)
 
     def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
         return groups.find_group_by_path(admin, str(inputs["realm"]), str(full_path(inputs)))

@@ -9,69 +9,48 @@ whose config lacks ``clientSecret`` would delete it). See :mod:`.identity_provid
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar
 
-from ..api import KeycloakAdmin, KeycloakError, identity_providers
+from ..api import KeycloakAdmin, identity_providers
 from ..engine import Field, ObjectSpec, register
+from ..engine.fields import realm_field
+from ..engine.kinds import BOOL, STR, STR_MAP
 from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
 from .identity_provider_checks import check_identity_provider
 
-_B: Final = "bool"
-_S: Final = "str"
 SECRET_KEY = "clientSecret"
 
 IDENTITY_PROVIDER_FIELDS: tuple[Field, ...] = (
-    Field(
-        "realm",
-        _S,
-        api="",
-        refers_to="Realm",
-        doc="Realm of the identity provider: its name, or the Realm resource. Renaming the realm updates it in place; "
-        "Keycloak cannot move it to another realm.",
-    ),
-    Field("alias", _S, replace=True, doc="Unique name in the realm, part of the broker URLs. Changing it replaces it."),
-    Field(
-        "provider_id",
-        _S,
-        api="providerId",
-        replace=True,
-        doc="Provider type: 'oidc', 'keycloak-oidc', 'saml', or a social one the server offers ('google', "
-        "'github', 'microsoft', ...). Changing it replaces the identity provider.",
-    ),
-    Field("display_name", _S, doc="Name on the login page's button (displayName)."),
-    Field("enabled", _B, doc="enabled (Keycloak's default: true)."),
-    Field("trust_email", _B, doc="Trust the e-mail address the provider gives as verified (trustEmail)."),
-    Field("store_token", _B, doc="Store the provider's tokens for the user (storeToken)."),
-    Field("link_only", _B, doc="Only for linking accounts, not for login (linkOnly)."),
-    Field("hide_on_login", _B, doc="No button on the login page (hideOnLogin)."),
-    Field("add_read_token_role_on_create", _B,
+    realm_field("the identity provider"),
+    Field("alias", STR, replace=True,
+          doc="Unique name in the realm, part of the broker URLs. Changing it replaces it."),
+    Field("provider_id", STR, api="providerId", replace=True, doc="Provider type: 'oidc', 'keycloak-oidc', 'saml', or "
+          "a social one the server offers ('google', 'github', 'microsoft', ...). Changing it replaces the identity "
+          "provider."),
+    Field("display_name", STR, doc="Name on the login page's button (displayName)."),
+    Field("enabled", BOOL, doc="enabled (Keycloak's default: true)."),
+    Field("trust_email", BOOL, doc="Trust the e-mail address the provider gives as verified (trustEmail)."),
+    Field("store_token", BOOL, doc="Store the provider's tokens for the user (storeToken)."),
+    Field("link_only", BOOL, doc="Only for linking accounts, not for login (linkOnly)."),
+    Field("hide_on_login", BOOL, doc="No button on the login page (hideOnLogin)."),
+    Field("add_read_token_role_on_create", BOOL,
           doc="New users get the broker role 'read-token' (addReadTokenRoleOnCreate)."),
-    Field("first_broker_login_flow_alias", _S, doc="Flow run on a user's first login (firstBrokerLoginFlowAlias)."),
-    Field("post_broker_login_flow_alias", _S, doc="Flow run after each login through it (postBrokerLoginFlowAlias)."),
-    Field(
-        "client_secret",
-        _S,
-        api=SECRET_KEY,
-        secret=True,
-        sent=False,
-        write_only=True,
-        doc="The client secret at the upstream provider (config clientSecret). Always a Pulumi secret; Keycloak "
-        "never returns it, so the value last applied is compared and it is sent only when it changes.",
-    ),
-    Field(
-        "config",
-        "str_map",
-        doc="Provider settings, e.g. {'clientId': ..., 'authorizationUrl': ..., 'tokenUrl': ..., 'issuer': ..., "
-        "'defaultScope': 'openid email', 'syncMode': 'IMPORT'} (SAML: 'singleSignOnServiceUrl', ...). Only the "
-        "keys given are owned; booleans/numbers become strings.",
-    ),
+    Field("first_broker_login_flow_alias", STR, doc="Flow run on a user's first login (firstBrokerLoginFlowAlias)."),
+    Field("post_broker_login_flow_alias", STR, doc="Flow run after each login through it (postBrokerLoginFlowAlias)."),
+    Field("client_secret", STR, api=SECRET_KEY, secret=True, sent=False, write_only=True, doc="The client secret at "
+          "the upstream provider (config clientSecret). Always a Pulumi secret; Keycloak never returns it, so the "
+          "value last applied is compared and it is sent only when it changes."),
+    Field("config", STR_MAP, doc="Provider settings, e.g. {'clientId': ..., 'authorizationUrl': ..., 'tokenUrl': ..., "
+          "'issuer': ..., 'defaultScope': 'openid email', 'syncMode': 'IMPORT'} (SAML: 'singleSignOnServiceUrl', "
+          "...). Only the keys given are owned; booleans/numbers become strings."),
 )
 
 
 @register
 class IdentityProviderSpec(ObjectSpec):
     type_name: ClassVar[str] = "IdentityProvider"
+    path = identity_providers.INSTANCES
     fields: ClassVar[tuple[Field, ...]] = IDENTITY_PROVIDER_FIELDS
     id_output: ClassVar[str] = "alias"
     required: ClassVar[tuple[str, ...]] = ("realm", "alias", "provider_id")
@@ -94,25 +73,6 @@ corp = IdentityProvider("corp", realm="acme", alias="corp", provider_id="oidc",
                         config={"clientId": "acme", "authorizationUrl": "https://corp.example.com/auth",
                                 "tokenUrl": "https://corp.example.com/token"})
 """
-
-    def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
-        return identity_providers.instances_path(str(inputs["realm"]))
-
-    def item_path(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> str:
-        return identity_providers.instance_path(str(inputs["realm"]), object_id)
-
-    def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
-        found = identity_providers.get_identity_provider(admin, str(inputs["realm"]), str(inputs["alias"]))
-        return {**found, "id": found["alias"]} if found else None
-
-    def natural_key(self, inputs: Inputs) -> tuple[Any, ...]:
-        return (inputs.get("realm"), inputs.get("alias"))
-
-    def parse_import_id(self, import_id: str) -> dict[str, Any]:
-        realm, _, alias = import_id.partition("/")
-        if not alias:
-            raise KeycloakError(f"identity provider import id '{import_id}' must be {self.import_id_format}")
-        return {"realm": realm, "alias": alias}
 
     # ------------------------------------------------------------ checks
     def validate(self, inputs: Inputs) -> list[tuple[str, str]]:

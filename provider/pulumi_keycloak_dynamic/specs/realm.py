@@ -3,112 +3,99 @@ identity providers are resources of their own). A rename is an update in place."
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar
 
-from ..api import KeycloakAdmin, quote_segment
-from ..api.realms import list_realms
+from ..api import KeycloakAdmin, realms
 from ..engine import Field, ObjectSpec, register
+from ..engine.kinds import BOOL, INT, STR, STR_LIST, STR_MAP, STR_SET
 from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
 
-_B: Final = "bool"
-_I: Final = "int"
-_S: Final = "str"
-
 REALM_FIELDS: tuple[Field, ...] = (
-    Field("realm", _S, doc="The realm's name (unique; used in URLs). Changing it renames the realm in place."),
-    Field("display_name", _S, doc="Name shown on the login page (displayName)."),
-    Field("display_name_html", _S, doc="HTML name shown on the login page (displayNameHtml)."),
-    Field(
-        "enabled", _B, default="false", doc="Users and clients can use the realm (enabled; Keycloak's default: false)."
-    ),
-    Field(
-        "ssl_required",
-        _S,
-        default="external",
-        choices=("all", "external", "none"),
-        doc="Where HTTPS is required (sslRequired; default 'external').",
-    ),
-    Field("registration_allowed", _B, default="false", doc="Self-registration page (registrationAllowed)."),
-    Field("registration_email_as_username", _B, default="false", doc="registrationEmailAsUsername."),
-    Field("remember_me", _B, default="false", doc="rememberMe."),
-    Field("verify_email", _B, default="false", doc="verifyEmail."),
-    Field("login_with_email_allowed", _B, default="true", doc="loginWithEmailAllowed."),
-    Field("duplicate_emails_allowed", _B, default="false", doc="duplicateEmailsAllowed."),
-    Field("reset_password_allowed", _B, default="false", doc="resetPasswordAllowed."),
-    Field("edit_username_allowed", _B, default="false", doc="editUsernameAllowed."),
-    Field("brute_force_protected", _B, default="false", doc="Brute-force detection (bruteForceProtected)."),
-    Field("permanent_lockout", _B, default="false", doc="permanentLockout."),
-    Field("max_failure_wait_seconds", _I, default="900", minimum=0, doc="maxFailureWaitSeconds."),
-    Field("minimum_quick_login_wait_seconds", _I, default="60", minimum=0, doc="minimumQuickLoginWaitSeconds."),
-    Field("wait_increment_seconds", _I, default="60", minimum=0, doc="waitIncrementSeconds."),
-    Field("quick_login_check_milli_seconds", _I, default="1000", minimum=0, doc="quickLoginCheckMilliSeconds."),
-    Field("max_delta_time_seconds", _I, default="43200", minimum=0, doc="maxDeltaTimeSeconds."),
-    Field("failure_factor", _I, default="30", minimum=0, doc="failureFactor."),
-    Field("required_credentials", "str_set", doc="requiredCredentials."),
-    Field("password_policy", _S, doc="Keycloak policy string, e.g. 'length(12) and digits(1)' (passwordPolicy)."),
-    Field("otp_policy_type", _S, default="totp", choices=("totp", "hotp"), doc="otpPolicyType."),
+    Field("realm", STR, doc="The realm's name (unique; used in URLs). Changing it renames the realm in place."),
+    Field("display_name", STR, doc="Name shown on the login page (displayName)."),
+    Field("display_name_html", STR, doc="HTML name shown on the login page (displayNameHtml)."),
+    Field("enabled", BOOL, default="false", doc="Users and clients can use the realm (enabled; Keycloak's default: "
+          "false)."),
+    Field("ssl_required", STR, default="external", choices=("all", "external", "none"), doc="Where HTTPS is required "
+          "(sslRequired; default 'external')."),
+    Field("registration_allowed", BOOL, default="false", doc="Self-registration page (registrationAllowed)."),
+    Field("registration_email_as_username", BOOL, default="false", doc="registrationEmailAsUsername."),
+    Field("remember_me", BOOL, default="false", doc="rememberMe."),
+    Field("verify_email", BOOL, default="false", doc="verifyEmail."),
+    Field("login_with_email_allowed", BOOL, default="true", doc="loginWithEmailAllowed."),
+    Field("duplicate_emails_allowed", BOOL, default="false", doc="duplicateEmailsAllowed."),
+    Field("reset_password_allowed", BOOL, default="false", doc="resetPasswordAllowed."),
+    Field("edit_username_allowed", BOOL, default="false", doc="editUsernameAllowed."),
+    Field("brute_force_protected", BOOL, default="false", doc="Brute-force detection (bruteForceProtected)."),
+    Field("permanent_lockout", BOOL, default="false", doc="permanentLockout."),
+    Field("max_failure_wait_seconds", INT, default="900", minimum=0, doc="maxFailureWaitSeconds."),
+    Field("minimum_quick_login_wait_seconds", INT, default="60", minimum=0, doc="minimumQuickLoginWaitSeconds."),
+    Field("wait_increment_seconds", INT, default="60", minimum=0, doc="waitIncrementSeconds."),
+    Field("quick_login_check_milli_seconds", INT, default="1000", minimum=0, doc="quickLoginCheckMilliSeconds."),
+    Field("max_delta_time_seconds", INT, default="43200", minimum=0, doc="maxDeltaTimeSeconds."),
+    Field("failure_factor", INT, default="30", minimum=0, doc="failureFactor."),
+    Field("required_credentials", STR_SET, doc="requiredCredentials."),
+    Field("password_policy", STR, doc="Keycloak policy string, e.g. 'length(12) and digits(1)' (passwordPolicy)."),
+    Field("otp_policy_type", STR, default="totp", choices=("totp", "hotp"), doc="otpPolicyType."),
     Field(
         "otp_policy_algorithm",
-        _S,
+        STR,
         default="HmacSHA1",
         choices=("HmacSHA1", "HmacSHA256", "HmacSHA512"),
         doc="otpPolicyAlgorithm.",
     ),
-    Field("otp_policy_digits", _I, default="6", minimum=1, doc="otpPolicyDigits."),
-    Field("otp_policy_period", _I, default="30", minimum=1, doc="otpPolicyPeriod."),
-    Field("otp_policy_initial_counter", _I, default="0", minimum=0, doc="otpPolicyInitialCounter."),
-    Field("browser_security_headers", "str_map", doc="browserSecurityHeaders (only the headers given are owned)."),
-    Field(
-        "smtp_server",
-        "str_map",
-        secret=True,
-        doc="smtpServer settings (host, port, from, auth, user, password, ...). Kept secret in the state.",
-    ),
-    Field("events_enabled", _B, default="false", doc="eventsEnabled."),
-    Field("events_expiration", _I, minimum=0, doc="eventsExpiration (seconds)."),
-    Field("events_listeners", "str_set", doc="eventsListeners."),
-    Field("admin_events_enabled", _B, default="false", doc="adminEventsEnabled."),
-    Field("admin_events_details_enabled", _B, default="false", doc="adminEventsDetailsEnabled."),
-    Field("internationalization_enabled", _B, default="false", doc="internationalizationEnabled."),
-    Field("supported_locales", "str_set", doc="supportedLocales."),
-    Field("default_locale", _S, doc="defaultLocale."),
-    Field("access_token_lifespan", _I, default="300", minimum=1, doc="accessTokenLifespan (seconds)."),
+    Field("otp_policy_digits", INT, default="6", minimum=1, doc="otpPolicyDigits."),
+    Field("otp_policy_period", INT, default="30", minimum=1, doc="otpPolicyPeriod."),
+    Field("otp_policy_initial_counter", INT, default="0", minimum=0, doc="otpPolicyInitialCounter."),
+    Field("browser_security_headers", STR_MAP, doc="browserSecurityHeaders (only the headers given are owned)."),
+    Field("smtp_server", STR_MAP, secret=True, doc="smtpServer settings (host, port, from, auth, user, password, ...). "
+          "Kept secret in the state."),
+    Field("events_enabled", BOOL, default="false", doc="eventsEnabled."),
+    Field("events_expiration", INT, minimum=0, doc="eventsExpiration (seconds)."),
+    Field("events_listeners", STR_SET, doc="eventsListeners."),
+    Field("admin_events_enabled", BOOL, default="false", doc="adminEventsEnabled."),
+    Field("admin_events_details_enabled", BOOL, default="false", doc="adminEventsDetailsEnabled."),
+    Field("internationalization_enabled", BOOL, default="false", doc="internationalizationEnabled."),
+    Field("supported_locales", STR_SET, doc="supportedLocales."),
+    Field("default_locale", STR, doc="defaultLocale."),
+    Field("access_token_lifespan", INT, default="300", minimum=1, doc="accessTokenLifespan (seconds)."),
     Field(
         "access_token_lifespan_for_implicit_flow",
-        _I,
+        INT,
         default="900",
         minimum=1,
         doc="accessTokenLifespanForImplicitFlow.",
     ),
-    Field("sso_session_idle_timeout", _I, default="1800", minimum=0, doc="ssoSessionIdleTimeout (seconds)."),
-    Field("sso_session_max_lifespan", _I, default="36000", minimum=0, doc="ssoSessionMaxLifespan (seconds)."),
-    Field("offline_session_idle_timeout", _I, default="2592000", minimum=0, doc="offlineSessionIdleTimeout (seconds)."),
-    Field("access_code_lifespan", _I, default="60", minimum=1, doc="accessCodeLifespan (seconds)."),
-    Field("access_code_lifespan_user_action", _I, default="300", minimum=1, doc="accessCodeLifespanUserAction."),
-    Field("access_code_lifespan_login", _I, default="1800", minimum=1, doc="accessCodeLifespanLogin."),
+    Field("sso_session_idle_timeout", INT, default="1800", minimum=0, doc="ssoSessionIdleTimeout (seconds)."),
+    Field("sso_session_max_lifespan", INT, default="36000", minimum=0, doc="ssoSessionMaxLifespan (seconds)."),
+    Field("offline_session_idle_timeout", INT, default="2592000", minimum=0,
+          doc="offlineSessionIdleTimeout (seconds)."),
+    Field("access_code_lifespan", INT, default="60", minimum=1, doc="accessCodeLifespan (seconds)."),
+    Field("access_code_lifespan_user_action", INT, default="300", minimum=1, doc="accessCodeLifespanUserAction."),
+    Field("access_code_lifespan_login", INT, default="1800", minimum=1, doc="accessCodeLifespanLogin."),
     Field(
         "action_token_generated_by_admin_lifespan",
-        _I,
+        INT,
         default="43200",
         minimum=1,
         doc="actionTokenGeneratedByAdminLifespan.",
     ),
     Field(
         "action_token_generated_by_user_lifespan",
-        _I,
+        INT,
         default="300",
         minimum=1,
         doc="actionTokenGeneratedByUserLifespan.",
     ),
-    Field("login_theme", _S, doc="loginTheme."),
-    Field("account_theme", _S, doc="accountTheme."),
-    Field("admin_theme", _S, doc="adminTheme."),
-    Field("email_theme", _S, doc="emailTheme."),
-    Field("attributes", "str_map", doc="Realm attributes (only the keys given are owned)."),
+    Field("login_theme", STR, doc="loginTheme."),
+    Field("account_theme", STR, doc="accountTheme."),
+    Field("admin_theme", STR, doc="adminTheme."),
+    Field("email_theme", STR, doc="emailTheme."),
+    Field("attributes", STR_MAP, doc="Realm attributes (only the keys given are owned)."),
     Field(
         "default_roles",
-        "str_list",
+        STR_LIST,
         deprecated=(
             "Realm 'default_roles' was removed in Keycloak 13: default roles are now composites of the realm "
             "role 'default-roles-<realm>'. Use a Role resource and add it there; this input is ignored."
@@ -120,6 +107,7 @@ REALM_FIELDS: tuple[Field, ...] = (
 @register
 class RealmSpec(ObjectSpec):
     type_name: ClassVar[str] = "Realm"
+    path, item = "", realms.REALM  # the collection of realms is the Admin API's root
     fields: ClassVar[tuple[Field, ...]] = REALM_FIELDS
     id_output: ClassVar[str] = "realm_id"
     required: ClassVar[tuple[str, ...]] = ("realm",)
@@ -140,27 +128,11 @@ realm = Realm("main", realm="acme", enabled=True, ssl_required="external",
     reference_output: ClassVar[str] = "realm"
     owner_mark: ClassVar[OwnerMark | None] = AttributeMark()
 
-    def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
-        return ""
-
-    def item_path(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> str:
-        return "/" + quote_segment(str(inputs["realm"]))
-
-    def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
-        found = admin.get_or_none("/" + quote_segment(str(inputs["realm"])))
-        return found if isinstance(found, dict) else None
-
-    def natural_key(self, inputs: Inputs) -> tuple[Any, ...]:
-        return (inputs.get("realm"),)
-
-    def parse_import_id(self, import_id: str) -> dict[str, Any]:
-        return {"realm": import_id}
-
     def relocations(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> list[dict[str, Any]]:
         """A realm renamed outside the program is found again by its id (``refresh`` follows it)."""
         return [
             {**inputs, "realm": str(r["realm"])}
-            for r in list_realms(admin, brief=True)
+            for r in realms.list_realms(admin, brief=True)
             if r.get("id") == object_id and r.get("realm") != inputs.get("realm")
         ]
 

@@ -4,58 +4,35 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from ..api import KeycloakAdmin, KeycloakError, quote_segment, roles
+from ..api import KeycloakAdmin, KeycloakError, roles
 from ..engine import Field, ObjectSpec, register
+from ..engine.fields import realm_field
+from ..engine.kinds import STR, STR_LIST_MAP, STR_SET, STR_SET_MAP
 from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
 from .client import BUILTIN_CLIENTS
 from .role_sets import client_uuid
 
 ROLE_FIELDS: tuple[Field, ...] = (
-    Field(
-        "realm",
-        "str",
-        api="",
-        refers_to="Realm",
-        doc="Realm of the role: its name, or the Realm resource. Renaming the realm updates the role in place; "
-        "Keycloak cannot move a role to another realm.",
-    ),
-    Field(
-        "client_id",
-        "str",
-        api="",
-        refers_to="Client",
-        doc="clientId of the client owning the role (the Client resource, or its `client_id` output); absent for "
-        "a realm role. Renaming the client updates the role in place; Keycloak cannot move a role to another "
-        "client.",
-    ),
-    Field("name", "str", doc="Role name (renaming updates it in place)."),
-    Field("description", "str", doc="description."),
-    Field("attributes", "str_list_map", doc="Role attributes: name → string or list of strings."),
-    Field(
-        "composite_realm_roles",
-        "str_set",
-        api="compositeRealmRoles",
-        sent=False,
-        refers_to="Role",
-        doc="Realm roles this role includes: names, or the Role resources (so Pulumi creates them first). "
-        "When given, this is the full set.",
-    ),
-    Field(
-        "composite_client_roles",
-        "str_set_map",
-        api="compositeClientRoles",
-        sent=False,
-        refers_to="Role",
-        doc="Client roles this role includes: {clientId: [role names or Role resources]}. Each client listed is "
-        "owned in full.",
-    ),
+    realm_field("the role"),
+    Field("client_id", STR, api="", refers_to="Client", doc="clientId of the client owning the role (the Client "
+          "resource, or its `client_id` output); absent for a realm role. Renaming the client updates the role in "
+          "place; Keycloak cannot move a role to another client."),
+    Field("name", STR, doc="Role name (renaming updates it in place)."),
+    Field("description", STR, doc="description."),
+    Field("attributes", STR_LIST_MAP, doc="Role attributes: name → string or list of strings."),
+    Field("composite_realm_roles", STR_SET, api="compositeRealmRoles", sent=False, refers_to="Role", doc="Realm roles "
+          "this role includes: names, or the Role resources (so Pulumi creates them first). When given, this is the "
+          "full set."),
+    Field("composite_client_roles", STR_SET_MAP, api="compositeClientRoles", sent=False, refers_to="Role", doc="Client "
+          "roles this role includes: {clientId: [role names or Role resources]}. Each client listed is owned in full."),
 )
 
 
 @register
 class RoleSpec(ObjectSpec):
     type_name: ClassVar[str] = "Role"
+    item = roles.ROLE_BY_ID  # the collection is the realm's or the client's roles (collection_path)
     fields: ClassVar[tuple[Field, ...]] = ROLE_FIELDS
     id_output: ClassVar[str] = "role_id"
     required: ClassVar[tuple[str, ...]] = ("realm", "name")
@@ -83,22 +60,8 @@ admin = Role("admin", realm="acme", name="admin", composite_realm_roles=[user.na
     def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
         return roles.roles_path(str(inputs["realm"]), self._container(admin, inputs))
 
-    def item_path(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> str:
-        return f"/{quote_segment(str(inputs['realm']))}/roles-by-id/{quote_segment(object_id)}"
-
     def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
         return roles.get_role(admin, str(inputs["realm"]), str(inputs["name"]), self._container(admin, inputs))
-
-    def natural_key(self, inputs: Inputs) -> tuple[Any, ...]:
-        return (inputs.get("realm"), inputs.get("client_id"), inputs.get("name"))
-
-    def parse_import_id(self, import_id: str) -> dict[str, Any]:
-        parts = import_id.split("/", 2)
-        if len(parts) == 3:
-            return {"realm": parts[0], "client_id": parts[1], "name": parts[2]}
-        if len(parts) == 2:
-            return {"realm": parts[0], "name": parts[1]}
-        raise KeycloakError(f"role import id '{import_id}' must be {self.import_id_format}")
 
     def id_from_location(self, admin: KeycloakAdmin, inputs: Inputs, location_id: str) -> str:
         return self.fetch_created(admin, inputs, location_id)[0]
@@ -149,7 +112,7 @@ admin = Role("admin", realm="acme", name="admin", composite_realm_roles=[user.na
             return
         composites: list[dict[str, Any]] = []
         if rep.get("composite"):
-            composites = admin.get(f"{self.item_path(admin, inputs, object_id)}/composites") or []
+            composites = admin.get(self.path_of(roles.COMPOSITES, inputs, id=object_id)) or []
         rep["compositeRealmRoles"] = sorted(r["name"] for r in composites if not r.get("clientRole"))
         by_client: dict[str, list[str]] = {}
         for client_id in inputs.get("composite_client_roles") or {}:
@@ -184,7 +147,7 @@ admin = Role("admin", realm="acme", name="admin", composite_realm_roles=[user.na
                 want, had = wanted_clients.get(client_id, []), had_clients.get(client_id, [])
                 if set(want) != set(had):
                     diff_by_name(want, had, client_id)
-        path = f"{self.item_path(admin, inputs, role_id)}/composites"
+        path = self.path_of(roles.COMPOSITES, inputs, id=role_id)
         if add:
             admin.post(path, add, idempotent=True)
         if remove:

@@ -13,30 +13,25 @@ from __future__ import annotations
 import contextlib
 from typing import Any, ClassVar
 
-from ..api import BadRequest, KeycloakAdmin, KeycloakError, NotFound, clients, quote_segment, roles, users
+from ..api import BadRequest, KeycloakAdmin, NotFound, clients, roles, users
 from ..engine import Field, ObjectSpec, register
+from ..engine.kinds import STR
 from ..engine.outputs import MANAGED
 from ..engine.spec import Inputs
 from . import role_sets
 
-_REALM = Field("realm", "str", api="", refers_to="Realm",
+_REALM = Field("realm", STR, api="", refers_to="Realm",
                doc="Realm: its name, or the Realm resource. Renaming the realm updates this in place.")
 
 
 @register
 class ServiceAccountRolesSpec(ObjectSpec):
     type_name: ClassVar[str] = "ServiceAccountRoles"
+    item = users.USER  # the client's service-account user (find)
     fields: ClassVar[tuple[Field, ...]] = (
         _REALM,
-        Field(
-            "client_id",
-            "str",
-            api="",
-            replace=True,
-            refers_to="Client",
-            doc="clientId of a confidential client with service_accounts_enabled (a Client, or its `client_id` "
-            "output). Changing it replaces the resource.",
-        ),
+        Field("client_id", STR, api="", replace=True, refers_to="Client", doc="clientId of a confidential client with "
+              "service_accounts_enabled (a Client, or its `client_id` output). Changing it replaces the resource."),
         role_sets.realm_roles_field("the client's service account"),
         role_sets.client_roles_field("the client's service account"),
     )
@@ -61,9 +56,6 @@ ServiceAccountRoles("reporting-roles", realm="acme", client_id=app, realm_roles=
                     client_roles={"realm-management": ["view-users", "query-groups"]})
 """
 
-    def item_path(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> str:
-        return users.user_path(str(inputs["realm"]), object_id)
-
     def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
         realm = str(inputs["realm"])
         client = clients.find_client(admin, realm, str(inputs["client_id"]))
@@ -71,7 +63,7 @@ ServiceAccountRoles("reporting-roles", realm="acme", client_id=app, realm_roles=
             return None
         try:
             found: dict[str, Any] | None = admin.get_or_none(
-                f"{clients.client_path(realm, str(client['id']))}/service-account-user"
+                self.path_of(clients.SERVICE_ACCOUNT_USER, inputs, id=str(client["id"]))
             )
         except BadRequest:  # "Service account not enabled for the client"
             return None
@@ -80,15 +72,6 @@ ServiceAccountRoles("reporting-roles", realm="acme", client_id=app, realm_roles=
     def missing_message(self, inputs: Inputs) -> str:
         return (f"client '{inputs.get('client_id')}' does not exist in realm '{inputs.get('realm')}' or has no "
                 "service account (give it service_accounts_enabled=True and public_client=False)")
-
-    def natural_key(self, inputs: Inputs) -> tuple[Any, ...]:
-        return (inputs.get("realm"), inputs.get("client_id"))
-
-    def parse_import_id(self, import_id: str) -> dict[str, Any]:
-        realm, _, client_id = import_id.partition("/")
-        if not realm or not client_id:
-            raise KeycloakError(f"import id '{import_id}' must be {self.import_id_format}")
-        return {"realm": realm, "client_id": client_id}
 
     def validate(self, inputs: Inputs) -> list[tuple[str, str]]:
         return role_sets.check_role_maps(inputs)
@@ -117,7 +100,7 @@ ServiceAccountRoles("reporting-roles", realm="acme", client_id=app, realm_roles=
             if not client.get("serviceAccountsEnabled"):
                 continue
             try:
-                user = admin.get(f"{clients.client_path(realm, str(client['id']))}/service-account-user")
+                user = admin.get(self.path_of(clients.SERVICE_ACCOUNT_USER, {"realm": realm}, id=str(client["id"])))
             except (BadRequest, NotFound):
                 continue
             held = self._target(admin, {"realm": realm}, str(user["id"])).held(admin, ())
@@ -148,6 +131,7 @@ ServiceAccountRoles("reporting-roles", realm="acme", client_id=app, realm_roles=
 @register
 class RealmDefaultRolesSpec(ObjectSpec):
     type_name: ClassVar[str] = "RealmDefaultRoles"
+    item = roles.ROLE_BY_ID  # the realm's default-roles-<realm> (find)
     fields: ClassVar[tuple[Field, ...]] = (
         _REALM,
         role_sets.realm_roles_field("every new user of the realm"),
@@ -171,21 +155,12 @@ RealmDefaultRoles("defaults", realm="acme", realm_roles=["offline_access", "empl
                   client_roles={"account": ["view-profile", "manage-account"]})
 """
 
-    def item_path(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> str:
-        return f"/{quote_segment(str(inputs['realm']))}/roles-by-id/{quote_segment(object_id)}"
-
     def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
         realm = str(inputs["realm"])
         return roles.get_role(admin, realm, roles.default_roles_name(realm))
 
     def missing_message(self, inputs: Inputs) -> str:
         return f"realm '{inputs.get('realm')}' (its default-roles composite) does not exist"
-
-    def natural_key(self, inputs: Inputs) -> tuple[Any, ...]:
-        return (inputs.get("realm"),)
-
-    def parse_import_id(self, import_id: str) -> dict[str, Any]:
-        return {"realm": import_id}
 
     def validate(self, inputs: Inputs) -> list[tuple[str, str]]:
         return role_sets.check_role_maps(inputs)
@@ -209,7 +184,7 @@ RealmDefaultRoles("defaults", realm="acme", realm_roles=["offline_access", "empl
         role = roles.get_role(admin, realm, roles.default_roles_name(realm))
         if role is None:
             return []
-        composites = admin.get(f"{self.item_path(admin, {'realm': realm}, str(role['id']))}/composites") or []
+        composites = admin.get(self.path_of(roles.COMPOSITES, {"realm": realm}, id=str(role["id"]))) or []
         client_ids: dict[str, str] = {}
         if any(r.get("clientRole") for r in composites):
             client_ids = {str(c["id"]): str(c["clientId"]) for c in clients.list_clients(admin, realm)}

@@ -15,15 +15,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..api import KeycloakAdmin, KeycloakError, clients, quote_segment, roles
+from ..api.paths import fill
 from ..engine import Field
 from ..engine.checks import contains_unknown
+from ..engine.kinds import STR_SET, STR_SET_MAP
 from ..engine.spec import Inputs
 
 
 def realm_roles_field(holder: str) -> Field:
     return Field(
         "realm_roles",
-        "str_set",
+        STR_SET,
         api="realmRoles",
         sent=False,
         refers_to="Role",
@@ -35,7 +37,7 @@ def realm_roles_field(holder: str) -> Field:
 def client_roles_field(holder: str) -> Field:
     return Field(
         "client_roles",
-        "str_set_map",
+        STR_SET_MAP,
         api="clientRoles",
         sent=False,
         refers_to="Role",
@@ -81,7 +83,7 @@ class Composites:
 
     def __init__(self, realm: str, role_id: str) -> None:
         self.realm = realm
-        self.base = f"/{quote_segment(realm)}/roles-by-id/{quote_segment(role_id)}/composites"
+        self.base = fill(roles.COMPOSITES, realm=realm, id=role_id)
 
     def held(self, admin: KeycloakAdmin, client_ids: Iterable[str]) -> Held:
         found = admin.get(self.base) or []

@@ -15,6 +15,8 @@ from typing import Any, ClassVar
 from ..api import KeycloakAdmin, KeycloakError, ServerError, groups, roles, users
 from ..engine import Field, ObjectSpec, register
 from ..engine.checks import contains_unknown, is_unknown, suggest
+from ..engine.fields import realm_field
+from ..engine.kinds import BOOL, STR, STR_LIST_MAP, STR_SET
 from ..engine.spec import Inputs
 from ..engine.values import owned_equal
 from . import role_sets
@@ -28,66 +30,35 @@ KNOWN_REQUIRED_ACTIONS = (
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 USER_FIELDS: tuple[Field, ...] = (
-    Field("realm", "str", api="", refers_to="Realm",
-          doc="Realm of the user: its name, or the Realm resource. Renaming the realm updates the user in place."),
-    Field(
-        "username",
-        "str",
-        doc="Login name, in lower case without spaces (Keycloak lower-cases it). Renaming updates it in place "
-        "when the realm allows it (edit_username_allowed); otherwise Keycloak refuses.",
-    ),
-    Field("email", "str", doc="email."),
-    Field("first_name", "str", doc="firstName."),
-    Field("last_name", "str", doc="lastName."),
-    Field("enabled", "bool", doc="The user can log in (enabled; Keycloak's default for a new user: false)."),
-    Field("email_verified", "bool", doc="emailVerified."),
-    Field(
-        "attributes",
-        "str_list_map",
-        doc="Custom attributes: name → string or list of strings (keys given are owned). Keycloak keeps them "
-        "only when the realm's user profile allows unmanaged attributes or declares them.",
-    ),
-    Field(
-        "required_actions",
-        "str_set",
-        doc="Actions the user must take at next login (requiredActions), e.g. VERIFY_EMAIL, UPDATE_PASSWORD; "
-        "owned as a set.",
-    ),
+    realm_field("the user"),
+    Field("username", STR, doc="Login name, in lower case without spaces (Keycloak lower-cases it). Renaming updates "
+          "it in place when the realm allows it (edit_username_allowed); otherwise Keycloak refuses."),
+    Field("email", STR, doc="email."),
+    Field("first_name", STR, doc="firstName."),
+    Field("last_name", STR, doc="lastName."),
+    Field("enabled", BOOL, doc="The user can log in (enabled; Keycloak's default for a new user: false)."),
+    Field("email_verified", BOOL, doc="emailVerified."),
+    Field("attributes", STR_LIST_MAP, doc="Custom attributes: name → string or list of strings (keys given are owned). "
+          "Keycloak keeps them only when the realm's user profile allows unmanaged attributes or declares them."),
+    Field("required_actions", STR_SET, doc="Actions the user must take at next login (requiredActions), e.g. "
+          "VERIFY_EMAIL, UPDATE_PASSWORD; owned as a set."),
     role_sets.realm_roles_field("the user"),
     role_sets.client_roles_field("the user"),
-    Field(
-        "groups",
-        "str_set",
-        api="groups",
-        sent=False,
-        refers_to="Group",
-        doc="Paths of the groups the user is a direct member of, e.g. ['/staff/eng'] (or Group `path` "
-        "outputs). When given, exactly these; when absent, memberships are not managed.",
-    ),
-    Field(
-        "initial_password",
-        "str",
-        api="",
-        secret=True,
-        write_only=True,
-        digest=True,
-        sent=False,
-        doc="Password set when the user is created and whenever the program gives a new value; never read "
-        "back. The state keeps only a salted digest of the value last applied.",
-    ),
-    Field(
-        "temporary",
-        "bool",
-        api="",
-        sent=False,
-        doc="The initial password must be changed at first login (default False).",
-    ),
+    Field("groups", STR_SET, api="groups", sent=False, refers_to="Group", doc="Paths of the groups the user is a "
+          "direct member of, e.g. ['/staff/eng'] (or Group `path` outputs). When given, exactly these; when absent, "
+          "memberships are not managed."),
+    Field("initial_password", STR, api="", secret=True, write_only=True, digest=True, sent=False, doc="Password set "
+          "when the user is created and whenever the program gives a new value; never read back. The state keeps only "
+          "a salted digest of the value last applied."),
+    Field("temporary", BOOL, api="", sent=False, doc="The initial password must be changed at first login (default "
+          "False)."),
 )
 
 
 @register
 class UserSpec(ObjectSpec):
     type_name: ClassVar[str] = "User"
+    path = users.USERS
     fields: ClassVar[tuple[Field, ...]] = USER_FIELDS
     id_output: ClassVar[str] = "user_id"
     required: ClassVar[tuple[str, ...]] = ("realm", "username")
@@ -110,23 +81,8 @@ User("alice", realm="acme", username="alice", email="alice@example.com", enabled
      initial_password=pulumi.Config().require_secret("alicePassword"), temporary=True)
 """
 
-    def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
-        return users.users_path(str(inputs["realm"]))
-
-    def item_path(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> str:
-        return users.user_path(str(inputs["realm"]), object_id)
-
     def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
         return users.find_user(admin, str(inputs["realm"]), str(inputs["username"]))
-
-    def natural_key(self, inputs: Inputs) -> tuple[Any, ...]:
-        return (inputs.get("realm"), inputs.get("username"))
-
-    def parse_import_id(self, import_id: str) -> dict[str, Any]:
-        realm, _, username = import_id.partition("/")
-        if not realm or not username:
-            raise KeycloakError(f"user import id '{import_id}' must be {self.import_id_format}")
-        return {"realm": realm, "username": username}
 
     # ------------------------------------------------------------ checks
     def validate(self, inputs: Inputs) -> list[tuple[str, str]]:
