@@ -7,7 +7,9 @@ described. From each registered spec this writes:
   ``<Kind>`` resource class, with typed keyword arguments, ``pulumi.Output`` attributes and
   docstrings (what an editor and ``help()`` show);
 * ``provider/pulumi_keycloak_dynamic/resources/__init__.py``: the list of them;
-* ``docs/reference/<kind>.md`` and ``docs/reference/README.md``: the reference pages.
+* ``docs/reference/<kind>.md`` and ``docs/reference/README.md``: the reference pages;
+* the lookups (``lookups/results.py``, ``lookups/functions.py``, ``docs/reference/lookups.md``):
+  see :mod:`scripts.generate_lookups`.
 
     python -m scripts.generate            # write the files (``make generate``)
     python -m scripts.generate --check    # exit 1 and name the stale files (a unit test does this)
@@ -270,7 +272,8 @@ def render_reference_index(specs: list[ObjectSpec]) -> str:
            "| resource | what it is | import id |", "|---|---|---|"]
     for spec in sorted(specs, key=lambda s: s.type_name):
         out.append(f"| [{spec.type_name}]({module_name(spec)}.md) | {spec.summary} | `{spec.import_id_format}` |")
-    out.append("")
+    out += ["", "[Lookups](lookups.md): `get_realm`, `get_client`, `get_role`, ... read objects the program does not "
+            "manage (read-only, in `preview` and `up`), and `get_realm_keys` a realm's public keys.", ""]
     return "\n".join(out)
 
 
@@ -284,6 +287,9 @@ def expected_files() -> dict[Path, str]:
     for spec in specs:
         files[RESOURCES / f"{module_name(spec)}.py"] = render_resource(spec, known)
         files[REFERENCE / f"{module_name(spec)}.md"] = render_reference(spec)
+    from scripts import generate_lookups  # imports this module: after its definitions
+
+    files.update(generate_lookups.expected_files(PACKAGE, REFERENCE))
     return files
 
 

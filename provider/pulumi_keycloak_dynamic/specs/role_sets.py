@@ -49,6 +49,17 @@ def client_roles_field(holder: str) -> Field:
 ROLE_SET_NAMES = ("realm_roles", "client_roles")
 
 
+class _EveryClient(dict):  # type: ignore[type-arg]
+    """``client_roles`` read for every client that has roles (a lookup), not only the declared ones."""
+
+    def __repr__(self) -> str:
+        return "EVERY_CLIENT"
+
+
+#: Given as ``client_roles`` to ``read_extra``: read the roles of every client, not only those declared.
+EVERY_CLIENT: dict[str, list[str]] = _EveryClient()
+
+
 @dataclass
 class Held:
     """Roles held now, by name: realm roles, and per clientId the client's UUID and its roles."""
@@ -91,6 +102,19 @@ class Composites:
         for client_id in client_ids:
             uuid = client_uuid(admin, self.realm, client_id)
             held.clients[client_id] = (uuid, {r["name"]: r for r in found if r.get("containerId") == uuid})
+        return held
+
+    def held_every_client(self, admin: KeycloakAdmin) -> Held:
+        """The composites with every client's roles by clientId (one listing of the clients more,
+        only when a composite is a client role)."""
+        found = admin.get(self.base) or []
+        held = Held(realm={r["name"]: r for r in found if not r.get("clientRole")})
+        if any(r.get("clientRole") for r in found):
+            client_ids = {str(c["id"]): str(c["clientId"]) for c in clients.list_clients(admin, self.realm)}
+            for r in found:
+                if r.get("clientRole"):
+                    cid = client_ids.get(str(r.get("containerId")), str(r.get("containerId")))
+                    held.clients.setdefault(cid, (str(r.get("containerId")), {}))[1][r["name"]] = r
         return held
 
     def apply(self, admin: KeycloakAdmin, method: str, by_container: dict[str | None, list[dict[str, Any]]]) -> None:
@@ -190,7 +214,10 @@ def read_into(
     declared_clients = inputs.get("client_roles")
     if not wants_realm and declared_clients is None:
         return
-    held = target.held(admin, declared_clients or {})
+    if declared_clients is EVERY_CLIENT and isinstance(target, Composites):
+        held = target.held_every_client(admin)
+    else:
+        held = target.held(admin, declared_clients or {})
     if wants_realm:
         spare = set(keep) - set(inputs.get("realm_roles") or [])
         rep["realmRoles"] = sorted(set(held.realm) - spare)
@@ -203,6 +230,8 @@ def only_declared_clients(by_client: Mapping[str, list[str]] | None, declared: A
     """The client roles of the clientIds the program lists (others are not this resource's)."""
     if declared is None:
         return None
+    if declared is EVERY_CLIENT:
+        return {cid: sorted(names) for cid, names in sorted((by_client or {}).items()) if names}
     return {cid: sorted((by_client or {}).get(cid) or []) for cid in declared}
 
 
