@@ -102,8 +102,16 @@ class Missing(Exception):  # noqa: N818 - not an error of the code: the one line
     """Raised by a finder: what is missing, said better than "does not exist" (the client of a role)."""
 
 
+class NotThere(pulumi.RunError):
+    """The one line for an object (or its realm) that is not there."""
+
+
 def fail(lookup: str, message: str) -> pulumi.RunError:
     return pulumi.RunError(f"{lookup}: {message}")
+
+
+def missing(lookup: str, message: str) -> NotThere:
+    return NotThere(f"{lookup}: {message}")
 
 
 def checked_args(lookup: Lookup, args: dict[str, Any]) -> dict[str, Any]:
@@ -147,10 +155,10 @@ def look_up(lookup: Lookup, result: type[R], args: dict[str, Any]) -> R:
             found = finder(client, key)
         except NotFound:
             found = None
-        except Missing as missing:
-            raise fail(lookup.function, str(missing)) from None
+        except Missing as gone:
+            raise missing(lookup.function, str(gone)) from None
         if found is None:
-            raise fail(lookup.function, not_found(client, lookup, args))
+            raise missing(lookup.function, not_found(client, lookup, args))
         values = read_found(client, spec, key, found, lookup.extras, lookup.omit)
     except KeycloakError as exc:
         raise fail(lookup.function, f"reading {lookup.describe(args)}: {exc}") from None
@@ -161,11 +169,47 @@ def look_up(lookup: Lookup, result: type[R], args: dict[str, Any]) -> R:
 
 
 def look_up_output(lookup: Lookup, result: type[R], args: Mapping[str, Any]) -> pulumi.Output[R]:
-    """Run ``lookup`` once its arguments are known: an Output of the typed result.
+    """Run ``lookup`` once its arguments are known: an Output of the typed result."""
+    return when_known(args, lambda plain: look_up(lookup, result, plain))
 
-    Unknown arguments (``preview`` of a program that creates what they name) give an unknown
-    result, as Pulumi's own ``get_*_output`` functions do; the lookup runs when they are known."""
-    return pulumi.Output.all(**dict(args)).apply(lambda plain: look_up(lookup, result, dict(plain)))
+
+def when_known(args: Mapping[str, Any], read: Callable[[dict[str, Any]], R]) -> pulumi.Output[R]:
+    """``read(plain arguments)`` once the arguments are known, as an Output.
+
+    Unknown arguments give an unknown result, as Pulumi's own ``get_*_output`` functions do. In a
+    ``preview``, an argument that comes from a resource of the program (``realm=realm.realm``) is
+    known (the engine shows the inputs of a resource to create or update as its outputs) but may
+    name what only this update makes (a new realm, a renamed one): a miss is then a warning and an
+    unknown result, read again in the ``up`` (after that resource), where a miss fails. A miss with
+    plain arguments fails in the ``preview`` too."""
+    given = dict(args)
+
+    async def run(plain: dict[str, Any]) -> Any:
+        try:
+            return read(dict(plain))
+        except NotThere as exc:
+            if not pulumi.runtime.is_dry_run() or not await _from_resources(given.values()):
+                raise
+            pulumi.log.warn(f"{exc} (yet): unknown in this preview, as it may be made by this update; "
+                            "the up fails if it is still missing then")
+            return _unknown()
+
+    return pulumi.Output.all(**given).apply(run)
+
+
+async def _from_resources(values: Any) -> bool:
+    """Does a value come from a resource of the program?"""
+    for value in values:
+        if isinstance(value, pulumi.Output) and await value.resources():
+            return True
+    return False
+
+
+def _unknown() -> pulumi.Output[Any]:
+    async def resolved(value: Any) -> Any:
+        return value
+
+    return pulumi.Output(set(), resolved(None), resolved(False))
 
 
 def not_found(client: KeycloakAdmin, lookup: Lookup, args: dict[str, Any]) -> str:

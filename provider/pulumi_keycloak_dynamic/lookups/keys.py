@@ -12,7 +12,7 @@ from typing import Any
 import pulumi
 
 from ..api import KeycloakError, NotFound, quote_segment
-from ._runtime import LookupResult, admin, close, fail, realm_names
+from ._runtime import LookupResult, admin, close, fail, missing, realm_names, when_known
 
 STATUSES = ("ACTIVE", "PASSIVE", "DISABLED")
 
@@ -67,7 +67,7 @@ def get_realm_keys(*, realm: str, algorithm: str | None = None, status: str | No
     try:
         metadata = client.get(f"/{quote_segment(realm)}/keys") or {}
     except NotFound:
-        raise fail(name, f"realm '{realm}' does not exist{close(realm, realm_names(client, {}))}") from None
+        raise missing(name, f"realm '{realm}' does not exist{close(realm, realm_names(client, {}))}") from None
     except KeycloakError as exc:
         raise fail(name, f"reading the keys of realm '{realm}': {exc}") from None
     listed = [_key(k) for k in metadata.get("keys") or []]
@@ -90,8 +90,8 @@ def get_realm_keys_output(
 ) -> pulumi.Output[GetRealmKeysResult]:
     """:func:`get_realm_keys` with Inputs (``realm=realm.realm``): an Output of the result, unknown
     while an argument is unknown."""
-    return pulumi.Output.all(realm, algorithm, status).apply(
-        lambda args: get_realm_keys(realm=args[0], algorithm=args[1], status=args[2]))
+    return when_known({"realm": realm, "algorithm": algorithm, "status": status},
+                      lambda args: get_realm_keys(**args))
 
 
 def _key(raw: dict[str, Any]) -> RealmKey:
