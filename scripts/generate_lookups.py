@@ -129,8 +129,8 @@ def render_reference() -> str:
     for lookup in LOOKUPS:
         out.append(f"| [`{lookup.function}`](#{lookup.function}) | `{result_name(lookup)}` | {lookup.requests} | "
                    f"{lookup.summary} |")
-    out.append(f"| {KEYS_DOC} | `GetRealmKeysResult` | 1 | A realm's keys: kid, algorithm, public key, "
-               "certificate. |")
+    out.append(f"| {KEYS_DOC} | `GetRealmKeysResult` | 2 | A realm's issuer and keys: kid, algorithm, public "
+               "key, certificate. |")
     out += ["", "Requests are those of one lookup after the program's one login (a failed lookup makes up to two "
             "more, to name the realm or close names).", ""]
     results = _results(LOOKUPS)
@@ -156,16 +156,21 @@ def render_reference() -> str:
             secret = "yes" if name in secret_names(spec) else ""
             out.append(f"| `{name}` | {words} | {secret} | {doc.replace('|', chr(92) + '|')} |")
         out.append("")
-    out += ["## get_realm_keys", "", "A realm's keys (`GET /admin/realms/{realm}/keys`): public parts only.", "",
+    out += ["## get_realm_keys", "", "A realm's issuer and keys (`GET /admin/realms/{realm}/keys`, public parts only, "
+            "and the realm's `.well-known/openid-configuration`): what an application checks the realm's tokens "
+            "with.", "",
             "```python", "get_realm_keys(*, realm=..., algorithm=None, status=\"ACTIVE\") -> GetRealmKeysResult",
             "get_realm_keys_output(*, realm=..., algorithm=None, status=\"ACTIVE\") -> "
             "pulumi.Output[GetRealmKeysResult]", "```", "",
             "`algorithm`: e.g. `RS256` (any when None); `status`: `ACTIVE`, `PASSIVE` or `DISABLED` (any when None). "
-            "The result's `kid`, `algorithm`, `public_key` and `certificate` are those of the first matching key, "
+            "The result's `issuer` is the `iss` of the realm's tokens (its OpenID configuration's); its `kid`, "
+            "`public_key` and `certificate` are those of the first matching key, "
             "the one Keycloak signs with (its active key for the algorithm); `matching` lists every match as "
             "`RealmKey` (`kid`, `algorithm`, `type`, `use`, `status`, `provider_id`, `provider_priority`, "
             "`public_key`, `certificate`, `valid_to`). No match is one line naming the keys the realm has.", "",
-            "Requests: 1.", ""]
+            "Requests: 2.", "",
+            "```python", "keys = get_realm_keys(realm=\"acme\", algorithm=\"RS256\")",
+            "pulumi.export(\"issuer\", keys.issuer)", "pulumi.export(\"signing_key\", keys.public_key)", "```", ""]
     return "\n".join(out)
 
 

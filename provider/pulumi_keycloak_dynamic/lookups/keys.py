@@ -1,4 +1,6 @@
-"""``get_realm_keys``: a realm's signing and encryption keys (``GET /admin/realms/{realm}/keys``).
+"""``get_realm_keys``: a realm's issuer and its signing and encryption keys, what an application
+needs to check the realm's tokens (``GET /admin/realms/{realm}/keys`` and the realm's OpenID
+configuration).
 
 Not a kind of the specs (no resource manages keys), so written here rather than generated. The
 public parts only: Keycloak's admin API never returns a private key or a secret key's value.
@@ -35,12 +37,14 @@ class RealmKey(LookupResult):
 
 @dataclass(frozen=True)
 class GetRealmKeysResult(LookupResult):
-    """What :func:`get_realm_keys` reads: the matching keys, the active one first.
+    """What :func:`get_realm_keys` reads: the realm's issuer and the matching keys, the active one first.
 
-    ``kid``, ``algorithm``, ``public_key`` and ``certificate`` are those of the first key: the one
-    Keycloak signs with for that algorithm (its ``active`` key), else the highest priority."""
+    ``kid``, ``public_key`` and ``certificate`` are those of the first key: the one Keycloak signs
+    with for that algorithm (its ``active`` key), else the highest priority. ``issuer`` is the
+    ``iss`` of the realm's tokens, as its OpenID configuration states it."""
 
     realm: str
+    issuer: str
     algorithm: str | None
     status: str | None
     kid: str
@@ -51,7 +55,8 @@ class GetRealmKeysResult(LookupResult):
 
 def get_realm_keys(*, realm: str, algorithm: str | None = None, status: str | None = "ACTIVE") -> GetRealmKeysResult:
     """The keys of ``realm`` with this ``algorithm`` (e.g. ``"RS256"``; any when None) and ``status``
-    (``"ACTIVE"``, ``"PASSIVE"``, ``"DISABLED"``; any when None). One request.
+    (``"ACTIVE"``, ``"PASSIVE"``, ``"DISABLED"``; any when None), and the realm's issuer. Two
+    requests: the keys, the realm's ``.well-known/openid-configuration``.
 
     Fails (one line) when the realm does not exist or no key matches, naming what it has::
 
@@ -80,7 +85,13 @@ def get_realm_keys(*, realm: str, algorithm: str | None = None, status: str | No
     active = set((metadata.get("active") or {}).values())
     matching.sort(key=lambda k: (k.kid not in active, -(k.provider_priority or 0), k.kid))
     first = matching[0]
-    return GetRealmKeysResult(realm=realm, algorithm=algorithm, status=status, kid=first.kid,
+    try:
+        well_known = f"/realms/{quote_segment(realm)}/.well-known/openid-configuration"
+        configuration = client.session.request("GET", well_known, base="").json()
+    except KeycloakError as exc:
+        raise fail(name, f"reading the OpenID configuration of realm '{realm}': {exc}") from None
+    return GetRealmKeysResult(realm=realm, issuer=str(configuration.get("issuer")), algorithm=algorithm,
+                              status=status, kid=first.kid,
                               public_key=first.public_key, certificate=first.certificate, matching=matching)
 
 
