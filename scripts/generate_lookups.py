@@ -28,8 +28,12 @@ def _fields(lookup: Lookup) -> list[tuple[str, Field | None]]:
 
 
 def _type(spec: ObjectSpec, name: str, field: Field | None) -> str:
-    plain = field is None or name in (spec.id_output, "realm")
-    base = "str" if plain or field is None else f"{_gen.output_type(field)} | None"
+    if field is None or name in (spec.id_output, "realm"):
+        base = "str"
+    elif name in spec.required:  # a required input: every object has it
+        base = _gen.output_type(field)
+    else:
+        base = f"{_gen.output_type(field)} | None"
     return f"pulumi.Output[{base}]" if name in secret_names(spec) else base
 
 
@@ -178,7 +182,23 @@ def _page(spec: ObjectSpec) -> str:
     return _gen.module_name(spec)
 
 
+def render_init() -> str:
+    results = sorted(_results(LOOKUPS))
+    functions = [n for lookup in LOOKUPS for n in (lookup.function, f"{lookup.function}_output")]
+    keys = ["GetRealmKeysResult", "RealmKey", "get_realm_keys", "get_realm_keys_output"]
+    out = [HEADER.format(source=SOURCE),
+           '"""Lookups: read objects the program does not manage (data sources), by name, read-only.', "",
+           "``get_<kind>(...)`` takes plain arguments and returns a frozen, typed result at once;",
+           "``get_<kind>_output(...)`` takes Inputs and returns an Output of it. Both run in ``preview`` and",
+           "``up`` with the resources' connection settings and the program's one login; nothing is written",
+           'or kept. Declared in :mod:`.kinds`; reference: docs/reference/lookups.md.', '"""', "",
+           "from .functions import (", *[f"    {n}," for n in sorted(functions)], ")",
+           "from .keys import " + ", ".join(keys),
+           "from .results import (", *[f"    {n}," for n in results], ")", ""]
+    return "\n".join(out + _names_list(sorted([*functions, *results, *keys])))
+
+
 def expected_files(package: Path, reference: Path) -> dict[Path, str]:
-    return {package / "lookups" / "results.py": render_results(),
+    return {package / "lookups" / "__init__.py": render_init(),package / "lookups" / "results.py": render_results(),
             package / "lookups" / "functions.py": render_functions(),
             reference / "lookups.md": render_reference()}

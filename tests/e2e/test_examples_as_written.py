@@ -44,6 +44,7 @@ MAKES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "client-delete": (("test-delete",), ()),
     "client-full": (("test-full",), ()),
     "identity-brokering": (("portal",), ()),
+    "lookups": (("lookups-reporting",), ()),
     "saml-client": (("https://sp.example.com/saml/metadata",), ()),
     "realm-roles": ((), ("example-roles",)),
     "policy-insecure": ((), ("guardrails-insecure",)),

@@ -92,7 +92,7 @@ class GetClientResult(LookupResult):
 
     client_uuid: str
     realm: str
-    client_id: str | None
+    client_id: str
     name: str | None
     description: str | None
     root_url: str | None
@@ -134,7 +134,7 @@ class GetRoleResult(LookupResult):
     role_id: str
     realm: str
     client_id: str | None
-    name: str | None
+    name: str
     description: str | None
     attributes: dict[str, list[str]] | None
     composite_realm_roles: list[str] | None
@@ -147,7 +147,7 @@ class GetGroupResult(LookupResult):
 
     group_id: str
     realm: str
-    name: str | None
+    name: str
     parent: str | None
     description: str | None
     attributes: dict[str, list[str]] | None
@@ -163,7 +163,7 @@ class GetUserResult(LookupResult):
 
     user_id: str
     realm: str
-    username: str | None
+    username: str
     email: str | None
     first_name: str | None
     last_name: str | None
@@ -183,7 +183,7 @@ class GetClientScopeResult(LookupResult):
 
     client_scope_id: str
     realm: str
-    name: str | None
+    name: str
     description: str | None
     protocol: str | None
     attributes: dict[str, str] | None
@@ -198,7 +198,7 @@ class GetIdentityProviderResult(LookupResult):
 
     alias: str
     realm: str
-    provider_id: str | None
+    provider_id: str
     display_name: str | None
     enabled: bool | None
     trust_email: bool | None
@@ -218,9 +218,9 @@ class GetIdentityProviderMapperResult(LookupResult):
 
     mapper_id: str
     realm: str
-    identity_provider_alias: str | None
-    name: str | None
-    identity_provider_mapper: str | None
+    identity_provider_alias: str
+    name: str
+    identity_provider_mapper: str
     config: dict[str, str] | None
 
 @dataclass(frozen=True)
