@@ -11,9 +11,8 @@ what was looked up and where, with close names when one listing finds them.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -29,24 +28,10 @@ from ..engine.spec import ObjectSpec
 R = TypeVar("R", bound="LookupResult")
 
 
-class LookupResult(Mapping[str, Any]):
-    """Base of the typed results: a frozen dataclass that is also a read-only mapping of its
-    fields, so ``pulumi.export("realm", get_realm(realm="acme"))`` exports every field (secret
-    ones stay Pulumi secrets)."""
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in self._names():
-            raise KeyError(name)
-        return getattr(self, name)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names())
-
-    def __len__(self) -> int:
-        return len(self._names())
-
-    def _names(self) -> list[str]:
-        return [f.name for f in dataclasses.fields(self)]  # type: ignore[arg-type]
+class LookupResult:
+    """Base of the typed results (frozen dataclasses). ``pulumi.export("realm", get_realm(realm="acme"))``
+    exports every field as a map (Pulumi turns an object's attributes into one); secret fields stay
+    Pulumi secrets."""
 
 
 Finder = Callable[[KeycloakAdmin, dict[str, Any]], "dict[str, Any] | None"]
@@ -183,18 +168,19 @@ def when_known(args: Mapping[str, Any], read: Callable[[dict[str, Any]], R]) -> 
     unknown result, read again in the ``up`` (after that resource), where a miss fails. A miss with
     plain arguments fails in the ``preview`` too."""
     given = dict(args)
+    from_program: pulumi.Output[bool] = pulumi.Output.from_input(_from_resources(given.values()))
 
-    async def run(plain: dict[str, Any]) -> Any:
+    def run(plain: dict[str, Any], from_resources: bool) -> Any:
         try:
             return read(dict(plain))
         except NotThere as exc:
-            if not pulumi.runtime.is_dry_run() or not await _from_resources(given.values()):
+            if not (pulumi.runtime.is_dry_run() and from_resources):
                 raise
             pulumi.log.warn(f"{exc} (yet): unknown in this preview, as it may be made by this update; "
                             "the up fails if it is still missing then")
             return _unknown()
 
-    return pulumi.Output.all(**given).apply(run)
+    return pulumi.Output.all(pulumi.Output.all(**given), from_program).apply(lambda both: run(both[0], both[1]))
 
 
 async def _from_resources(values: Any) -> bool:
