@@ -1,5 +1,6 @@
 """The lookups, one declaration each: the kind whose outputs they give, the arguments (names,
-never UUIDs), what a read costs. ``scripts/generate.py`` writes the typed functions and results
+never UUIDs), what a read costs; a kind declared nowhere here gets one derived from its spec
+(:func:`derived`). ``scripts/generate.py`` writes the typed functions and results
 (:mod:`.functions`, :mod:`.results`) and docs/reference/lookups.md from these and the specs."""
 
 from __future__ import annotations
@@ -7,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..api import BadRequest, KeycloakAdmin, client_scopes, clients, groups, identity_providers, roles
+from ..engine import ObjectSpec, registered_specs
+from ..engine.fields import snake
 from ..specs.role_sets import EVERY_CLIENT
 from ._runtime import Lookup, Missing, close, realm_names
 
@@ -144,6 +147,26 @@ LOOKUPS: tuple[Lookup, ...] = (
            requests="3 (default-roles-<realm>, its composites, the clients when a composite is a client role)",
            summary="The roles every new user of a realm gets."),
 )
+
+#: Kinds read by a lookup of another kind's result: a client's service account is a User.
+COVERED: dict[str, str] = {"ServiceAccountRoles": "get_client_service_account_user"}
+
+
+def derived(spec: ObjectSpec) -> Lookup:
+    """The lookup of a kind declared nowhere above: by its natural key's inputs, at the cost of its
+    ``find`` (a kind added later gets one this way; declare it above to do better)."""
+    args = tuple((name, (spec.by_name[name].doc.split(". ")[0].rstrip(".") + ".") if name in spec.by_name
+                  else name, name in spec.required) for name in spec.key_fields)
+
+    def what(given: dict[str, Any]) -> str:
+        return f"{spec.type_name} '{'/'.join(str(given[n]) for n in spec.key_fields if given.get(n))}'"
+
+    return Lookup("get_" + snake(spec.type_name[0].lower() + spec.type_name[1:]), spec.type_name, args, what,
+                  requests="those of the kind's find", summary=spec.summary)
+
+
+_DECLARED = {lookup.type_name for lookup in LOOKUPS} | set(COVERED)
+LOOKUPS += tuple(derived(spec) for spec in registered_specs() if spec.type_name not in _DECLARED)
 
 #: By function name.
 BY_NAME: dict[str, Lookup] = {lookup.function: lookup for lookup in LOOKUPS}
