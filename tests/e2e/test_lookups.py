@@ -16,6 +16,7 @@ from pulumi import automation as auto
 
 from pulumi_keycloak_dynamic.api import KeycloakAdmin, quote_segment
 from tests.support.fault_proxy import FaultProxy
+from tests.support.lookup_objects import made_by_hand
 from tests.support.pulumi_runner import PulumiStack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,6 +56,11 @@ elif mode == "missing_output":
 elif mode == "declared":
     Client("svc", realm=realm, client_id="svc")
     get_client(realm=realm, client_id="svc")
+elif mode == "new_realm":
+    made = Realm("made", realm=config.require("new_realm"), enabled=True)
+    pulumi.export("kid", get_realm_keys_output(realm=made.realm, algorithm="RS256").kid)
+    view_users = get_role_output(realm=made.realm, client_id="realm-management", name="view-users")
+    pulumi.export("view_users_id", view_users.role_id)
 elif mode == "many":
     for n in range(100):
         found = get_realm(realm=realm) if n % 2 else get_client(realm=realm, client_id="svc")
@@ -68,39 +74,6 @@ def project(tmp_path: Path) -> Path:
         f"    virtualenv: {ROOT / '.venv'}\n")
     (tmp_path / "__main__.py").write_text(PROGRAM)
     return tmp_path
-
-
-def made_by_hand(admin: KeycloakAdmin, realm: str) -> dict[str, Any]:
-    """The objects the program reads, made through the Admin API (no stack manages them)."""
-    secret = f"LOOKUP-SECRET-{uuid.uuid4().hex[:12]}"
-    svc = admin.create(f"/{realm}/clients", {
-        "clientId": "svc", "publicClient": False, "secret": secret, "serviceAccountsEnabled": True,
-        "standardFlowEnabled": False, "description": "made by hand",
-        "attributes": {"saml.signing.private.key": "PRIVATE-KEY-IN-ATTRIBUTES"},
-    }, lambda: None)
-    admin.create(f"/{realm}/clients/{svc}/roles", {"name": "svc-reader"}, lambda: None)
-    admin.create(f"/{realm}/roles", {"name": "clerk", "description": "sells"}, lambda: None)
-    clerk = admin.get(f"/{realm}/roles/clerk")
-    staff = admin.create(f"/{realm}/groups", {"name": "staff"}, lambda: None)
-    eng = admin.create(f"/{realm}/groups/{staff}/children", {"name": "eng", "attributes": {"floor": ["3"]}},
-                       lambda: None)
-    admin.post(f"/{realm}/groups/{eng}/role-mappings/realm", [clerk])
-    ada = admin.create(f"/{realm}/users", {"username": "ada", "enabled": True, "groups": ["/staff/eng"]},
-                       lambda: None)
-    admin.post(f"/{realm}/users/{ada}/role-mappings/realm", [clerk])
-    sa = admin.get(f"/{realm}/clients/{svc}/service-account-user")
-    reader = admin.get(f"/{realm}/clients/{svc}/roles/svc-reader")
-    admin.post(f"/{realm}/users/{sa['id']}/role-mappings/clients/{svc}", [reader])
-    admin.create(f"/{realm}/client-scopes", {"name": "lookup-scope", "protocol": "openid-connect"}, lambda: None)
-    admin.create(f"/{realm}/identity-provider/instances", {
-        "alias": "corp", "providerId": "oidc", "config": {
-            "clientId": "corp", "clientSecret": "IDP-SECRET", "authorizationUrl": "https://corp.example.com/a",
-            "tokenUrl": "https://corp.example.com/t", "clientAuthMethod": "client_secret_post"}}, lambda: None)
-    admin.create(f"/{realm}/identity-provider/instances/corp/mappers", {
-        "name": "m1", "identityProviderAlias": "corp", "identityProviderMapper": "hardcoded-attribute-idp-mapper",
-        "config": {"attribute": "source", "attribute.value": "corp", "syncMode": "INHERIT"}}, lambda: None)
-    return {"secret": secret, "svc": svc, "eng": eng, "ada": ada, "sa": sa["id"], "clerk": clerk["id"],
-            "reader": reader["id"]}
 
 
 def test_lookups_read_in_preview_and_up_and_keep_nothing(
@@ -196,6 +169,26 @@ def test_lookup_of_a_declared_object_is_refused(
         stack.preview()
     assert (f"get_client: client 'svc' in realm '{realm}' is declared by this program (Client 'svc'): use that "
             "resource's outputs") in str(failed.value)
+
+
+def test_lookups_of_what_the_update_creates_are_unknown_in_its_preview(
+    new_stack: Callable[..., PulumiStack], admin: KeycloakAdmin, realm: str, tmp_path: Path,
+) -> None:
+    new_realm = f"t-{uuid.uuid4().hex[:10]}"
+    stack = new_stack(work_dir=project(tmp_path), config={
+        "realm": (realm, False), "mode": ("new_realm", False), "new_realm": (new_realm, False)})
+    preview = stack.preview()
+    assert f"get_realm_keys: realm '{new_realm}' does not exist (yet): unknown in this preview" in preview.stdout
+    assert "kid" in preview.stdout and "[unknown]" in preview.stdout
+    up = stack.up()
+    active = admin.get(f"/{new_realm}/keys")["active"]["RS256"]
+    assert up.outputs["kid"] == active
+    client = admin.get(f"/{new_realm}/clients", {"clientId": "realm-management"})[0]
+    assert up.outputs["view_users_id"] == admin.get(f"/{new_realm}/clients/{client['id']}/roles/view-users")["id"]
+    again = stack.preview()
+    assert "does not exist" not in again.stdout and again.changed == 0
+    stack.destroy(remove=False)
+    assert admin.get_or_none(f"/{new_realm}") is None
 
 
 def test_a_hundred_lookups_log_in_once(
