@@ -56,6 +56,9 @@ elif mode == "missing_output":
 elif mode == "declared":
     Client("svc", realm=realm, client_id="svc")
     get_client(realm=realm, client_id="svc")
+elif mode == "declared_after":
+    get_role(realm=realm, client_id="svc", name="svc-reader")
+    Role("reader", realm=realm, client_id="svc", name="svc-reader")
 elif mode == "new_realm":
     made = Realm("made", realm=config.require("new_realm"), enabled=True)
     pulumi.export("kid", get_realm_keys_output(realm=made.realm, algorithm="RS256").kid)
@@ -169,6 +172,11 @@ def test_lookup_of_a_declared_object_is_refused(
         stack.preview()
     assert (f"get_client: client 'svc' in realm '{realm}' is declared by this program (Client 'svc'): use that "
             "resource's outputs") in str(failed.value)
+    stack.set_config("mode", "declared_after")  # the lookup first, the resource after it
+    with pytest.raises(auto.CommandError) as failed:
+        stack.preview()
+    assert (f"Role 'reader' manages Role '{realm}/svc/svc-reader', which get_role() read earlier in this program: "
+            "use this resource's outputs instead of the lookup") in str(failed.value)
 
 
 def test_lookups_of_what_the_update_creates_are_unknown_in_its_preview(

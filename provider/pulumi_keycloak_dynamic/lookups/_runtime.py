@@ -53,6 +53,9 @@ class Lookup:
     key: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     #: Finds the object (default: the spec's ``find``); the answer is its full representation.
     finder: Finder | None = None
+    #: The arguments give the kind's natural key (a lookup of what a resource of the program
+    #: manages is refused); False for a lookup by something else (a client's service-account user).
+    by_natural_key: bool = True
     #: Inputs that ``read_extra`` reads when declared (each costs requests: see ``requests``).
     extras: Mapping[str, Any] = field(default_factory=dict)
     #: Inputs left out of the result (the representation does not hold them).
@@ -112,14 +115,17 @@ def checked_args(lookup: Lookup, args: dict[str, Any]) -> dict[str, Any]:
 
 
 def refuse_declared(lookup: Lookup, key: dict[str, Any]) -> None:
-    """A lookup of an object a resource of this program manages: use the resource instead."""
-    from ..resources._base import _claims_of_this_run  # the natural keys the program's resources claimed
+    """A lookup of an object a resource of this program manages: use the resource instead. The
+    key is remembered, so that a resource declared later with it is refused by its check()."""
+    from ..resources._base import _claims_of_this_run, _this_run  # the natural keys of this program run
 
     spec = lookup.spec
-    if not spec.key_fields or lookup.finder is not None:
+    if not spec.key_fields or not lookup.by_natural_key:
         return
     try:
-        holder = _claims_of_this_run().get((spec.type_name, *spec.natural_key(key)))
+        natural_key = (spec.type_name, *spec.natural_key(key))
+        holder = _claims_of_this_run().get(natural_key)
+        _this_run("looked_up").setdefault(natural_key, lookup.function)
     except Exception:  # noqa: BLE001 - outside a Pulumi program there are no claims
         return
     if holder:

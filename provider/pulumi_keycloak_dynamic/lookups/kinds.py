@@ -139,7 +139,7 @@ LOOKUPS: tuple[Lookup, ...] = (
     Lookup("get_client_service_account_user", "User",
            (_REALM, ("client_id", "clientId of a client with service accounts enabled.", True)),
            "the service-account user of client '{client_id}' in realm '{realm}'",
-           finder=_service_account_user, extras={**_ROLE_SETS, "groups": []},
+           finder=_service_account_user, by_natural_key=False, extras={**_ROLE_SETS, "groups": []},
            requests="4 (the client, its service-account user, its role mappings, its groups)",
            summary="A client's service-account user (the roles ``ServiceAccountRoles`` gives it)."),
     Lookup("get_realm_default_roles", "RealmDefaultRoles", (_REALM,),

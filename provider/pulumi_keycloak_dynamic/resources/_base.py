@@ -241,18 +241,19 @@ def _references_resolved(spec: ObjectSpec, resource_name: str, name: str, value:
 
 
 # --------------------------------------------------------------- one Keycloak object, one resource
-_RUN: dict[str, Any] = {"run": None, "keys": {}, "named": {}, "registering": {}}
+_RUN: dict[str, Any] = {"run": None, "keys": {}, "named": {}, "registering": {}, "looked_up": {}}
 
 
 def _this_run(table: str) -> dict[Any, Any]:
     """A table of this program run (a new run, e.g. the next inline program of the Automation API
     in the same process, starts afresh): ``keys``, natural keys claimed so far; ``named``, the
     naming Outputs of the resources declared so far, by id, with the plain value each was given;
-    ``registering``, the pending Output waiting for registrations (:func:`_untrack_own_outputs`)."""
+    ``registering``, the pending Output waiting for registrations (:func:`_untrack_own_outputs`);
+    ``looked_up``, the natural keys lookups read so far (a resource declared later refuses them)."""
     run = (pulumi.runtime.settings.get_root_resource(), pulumi.runtime.settings.get_monitor())
     current = _RUN["run"]
     if current is None or current[0] is not run[0] or current[1] is not run[1]:
-        _RUN.update(run=run, keys={}, named={}, registering={})
+        _RUN.update(run=run, keys={}, named={}, registering={}, looked_up={})
     found: dict[Any, Any] = _RUN[table]
     return found
 
@@ -295,9 +296,13 @@ def _claim_natural_key(spec: ObjectSpec, resource_name: str, inputs: dict[str, A
         except Exception:  # noqa: BLE001 - a malformed key part: check() reports it
             return None
         holder = claims.setdefault(key, resource_name)
+        label = "/".join(str(v) for v in key[1:] if v is not None)
+        lookup = _this_run("looked_up").get(key)
+        if lookup:
+            return (f"{spec.type_name} '{resource_name}' manages {spec.type_name} '{label}', which {lookup}() read "
+                    "earlier in this program: use this resource's outputs instead of the lookup")
         if holder == resource_name:
             return None
-        label = "/".join(str(v) for v in key[1:] if v is not None)
         return (
             f"{spec.type_name} '{resource_name}' and {spec.type_name} '{holder}' of this program both manage "
             f"{spec.type_name} '{label}': one Keycloak object can have one resource only; remove one of them "
