@@ -78,6 +78,13 @@ SCENARIOS = [
         extra_kept=lambda a, r: client(a, r, SAML_ID).get("description") == "written by hand",
     ),
     Scenario(
+        "lookups", False, "lookups-reporting",  # reads the realm, its keys and realm-management's view-users role
+        drift=lambda a, r: put_client(a, r, "lookups-reporting", standardFlowEnabled=True),
+        drift_undone=lambda a, r: client(a, r, "lookups-reporting")["standardFlowEnabled"] is False,
+        extra=lambda a, r: put_client(a, r, "lookups-reporting", description="written by hand"),
+        extra_kept=lambda a, r: client(a, r, "lookups-reporting").get("description") == "written by hand",
+    ),
+    Scenario(
         "realm-roles", True, "inventory",
         drift=lambda a, r: a.put(f"/{r}", {"displayName": "changed by hand"}),
         drift_undone=lambda a, r: a.get(f"/{r}")["displayName"] == "Roles example",
@@ -186,3 +193,18 @@ def test_main_job_example(new_stack: Callable[..., PulumiStack], admin: Keycloak
     secret = client(admin, realm, "shop-api")["secret"]
     assert secret and secret not in stack.export_text()
     assert stack.outputs()["api_client_secret"] == secret  # reachable as a Pulumi secret
+
+
+def test_lookups_example_grants_what_it_read(new_stack: Callable[..., PulumiStack], admin: KeycloakAdmin,
+                                             realm: str) -> None:
+    stack = new_stack(work_dir=EXAMPLES / "lookups", config={"realm": (realm, False)})
+    outputs = stack.up().outputs
+    assert outputs["signing_kid"] == admin.get(f"/{realm}/keys")["active"]["RS256"]
+    assert outputs["issuer"].endswith(f"/realms/{realm}")
+    reporting = client(admin, realm, "lookups-reporting")
+    account = admin.get(f"/{realm}/clients/{reporting['id']}/service-account-user")
+    management = client(admin, realm, "realm-management")
+    held = admin.get(f"/{realm}/users/{account['id']}/role-mappings/clients/{management['id']}")
+    assert [r["name"] for r in held] == ["view-users"] and held[0]["id"] == outputs["view_users_role_id"]
+    assert [r["type"] for r in stack.export()["deployment"]["resources"]].count("pulumi:pulumi:Stack") == 1
+    assert stack.up().changed == 0
