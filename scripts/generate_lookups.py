@@ -114,8 +114,9 @@ def render_reference() -> str:
            "a person or Keycloak itself made. `from pulumi_keycloak_dynamic import get_client, ...`.", "",
            "- **Two forms.** `get_<kind>(...)` takes plain arguments and returns a frozen, typed result at once; "
            "`get_<kind>_output(...)` takes Inputs (`realm=realm.realm`) and returns a `pulumi.Output` of the same "
-           "result (`.field` reads an Output of one field), unknown while an argument is unknown. Both run in "
-           "`preview` and `up`.",
+           "result, unknown while an argument is unknown, as Pulumi's own `get_*_output` functions do. `.field` on "
+           "that Output is an Output of one field, except for names `pulumi.Output` has itself (a client's "
+           "`secret`): `.apply(lambda c: c.secret)`. Both run in `preview` and `up`.",
            "- **Read-only.** Nothing is registered: no resource, nothing in the state (unless exported), nothing "
            "written to Keycloak. The connection is the resources' (`keycloak:*` stack config, `KEYCLOAK_*` "
            "environment), with one login per program however many lookups it makes.",
@@ -123,16 +124,20 @@ def render_reference() -> str:
            "- **Fields**: the outputs of the resource of that kind, for every input a read tells (deprecated and "
            "write-only inputs are not there), plus its id output. Values under sensitive keys of maps (a private key "
            "among attributes) are masked `[secret]`; the fields a resource keeps secret are Pulumi secrets "
-           "(`pulumi.Output`). A result is also a mapping of its fields: `pulumi.export(\"app\", get_client(...))` "
-           "exports them all.",
+           "(`pulumi.Output`). `pulumi.export(\"app\", get_client(...))` exports every field as a map (the secret "
+           "ones encrypted).",
            "- **Not found** is one line naming what was looked up and where, with close names when one listing "
-           "finds them: `get_client: client 'ap' does not exist in realm 'acme' (did you mean 'app'?)`.",
-           "- **An object the program declares** is refused (`... is declared by this program (Client 'app'): use "
-           "that resource's outputs ...`): a lookup in `preview` would read it before the `up` changes it.", "",
+           "finds them: `get_client: client 'ap' in realm 'acme' does not exist (did you mean 'app'?)`. In a "
+           "`preview`, a `*_output` lookup whose arguments come from the program's resources (`realm=realm.realm` of "
+           "a realm this update creates or renames) that finds nothing is a warning and unknown; the `up` reads it "
+           "after those resources and fails if it is still missing.",
+           "- **An object the program declares** is refused, whichever comes first (`... is declared by this program "
+           "(Client 'app'): use that resource's outputs ...`): a lookup in `preview` would read it before the `up` "
+           "changes it.", "",
            "| lookup | result | requests | what it reads |", "|---|---|---|---|"]
     for lookup in LOOKUPS:
         out.append(f"| [`{lookup.function}`](#{lookup.function}) | `{result_name(lookup)}` | {lookup.requests} | "
-                   f"{lookup.summary} |")
+                   f"{_md(lookup.summary)} |")
     out.append(f"| {KEYS_DOC} | `GetRealmKeysResult` | 2 | A realm's issuer and keys: kid, algorithm, public "
                "key, certificate. |")
     out += ["", "Requests are those of one lookup after the program's one login (a failed lookup makes up to two "
@@ -141,7 +146,7 @@ def render_reference() -> str:
     for lookup in LOOKUPS:
         spec = lookup.spec
         args = ", ".join(f"{a}=..." if required else f"{a}=None" for a, _, required in lookup.args)
-        out += [f"## {lookup.function}", "", lookup.summary, "", "```python",
+        out += [f"## {lookup.function}", "", _md(lookup.summary), "", "```python",
                 f"{lookup.function}(*, {args}) -> {result_name(lookup)}",
                 f"{lookup.function}_output(*, {args}) -> pulumi.Output[{result_name(lookup)}]", "```", "",
                 "| argument | required | description |", "|---|---|---|"]
@@ -158,7 +163,7 @@ def render_reference() -> str:
                 field.doc if field is not None else "")
             words = _gen.KIND_TYPES[field.kind][2] if field is not None else "string"
             secret = "yes" if name in secret_names(spec) else ""
-            out.append(f"| `{name}` | {words} | {secret} | {doc.replace('|', chr(92) + '|')} |")
+            out.append(f"| `{name}` | {words} | {secret} | {_md(doc).replace('|', chr(92) + '|')} |")
         out.append("")
     out += ["## get_realm_keys", "", "A realm's issuer and keys (`GET /admin/realms/{realm}/keys`, public parts only, "
             "and the realm's `.well-known/openid-configuration`): what an application checks the realm's tokens "
@@ -176,6 +181,11 @@ def render_reference() -> str:
             "```python", "keys = get_realm_keys(realm=\"acme\", algorithm=\"RS256\")",
             "pulumi.export(\"issuer\", keys.issuer)", "pulumi.export(\"signing_key\", keys.public_key)", "```", ""]
     return "\n".join(out)
+
+
+def _md(text: str) -> str:
+    """Docstring markup (``x``) as Markdown (`x`)."""
+    return text.replace("``", "`")
 
 
 def _page(spec: ObjectSpec) -> str:
