@@ -166,7 +166,7 @@ def derived(spec: ObjectSpec) -> Lookup:
 
 
 _DECLARED = {lookup.type_name for lookup in LOOKUPS} | set(COVERED)
-LOOKUPS += tuple(derived(spec) for spec in registered_specs() if spec.type_name not in _DECLARED)
+LOOKUPS += tuple(derived(spec) for spec in registered_specs() if spec.type_name not in _DECLARED and spec.key_fields)
 
 #: By function name.
 BY_NAME: dict[str, Lookup] = {lookup.function: lookup for lookup in LOOKUPS}
