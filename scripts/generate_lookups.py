@@ -161,7 +161,7 @@ def render_reference() -> str:
         for name, field in _fields(lookup):
             doc = spec.id_doc if name == spec.id_output and (field is None or not field.doc) else (
                 field.doc if field is not None else "")
-            words = _gen.KIND_TYPES[field.kind][2] if field is not None else "string"
+            words = field.kind.doc if field is not None else "string"
             secret = "yes" if name in secret_names(spec) else ""
             out.append(f"| `{name}` | {words} | {secret} | {_md(doc).replace('|', chr(92) + '|')} |")
         out.append("")
