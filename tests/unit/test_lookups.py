@@ -139,6 +139,14 @@ def test_bad_arguments_fail_before_any_request(call: Any, message: str, monkeypa
         call()
 
 
+def test_no_connection_settings_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in ("KEYCLOAK_URL", "KEYCLOAK_USER", "KEYCLOAK_PASSWORD"):
+        monkeypatch.delenv(key, raising=False)
+    for call in (lambda: package.get_realm(realm="acme"), lambda: package.get_realm_keys(realm="acme")):
+        with pytest.raises(pulumi.RunError, match="Keycloak's address is not set"):
+            call()
+
+
 def test_close_names() -> None:
     assert close("realm-managment", ["realm-management", "account", "broker"]) == " (did you mean 'realm-management'?)"
     assert close("zzz", ["account"]) == ""

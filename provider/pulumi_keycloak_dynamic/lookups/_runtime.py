@@ -130,7 +130,7 @@ def refuse_declared(lookup: Lookup, key: dict[str, Any]) -> None:
         return
     if holder:
         raise fail(lookup.function, f"{lookup.describe(key)} is declared by this program ({spec.type_name} "
-                   f"'{holder}'): use that resource's outputs, or representation({holder}), instead of a lookup")
+                   f"'{holder}'): use that resource's outputs (or representation(resource)) instead of a lookup")
 
 
 def look_up(lookup: Lookup, result: type[R], args: dict[str, Any]) -> R:

@@ -68,8 +68,8 @@ def get_realm_keys(*, realm: str, algorithm: str | None = None, status: str | No
         raise fail(name, f"'realm' must be a non-empty string, got {realm!r}")
     if status is not None and status not in STATUSES:
         raise fail(name, f"'status' must be one of {', '.join(STATUSES)} or None, got {status!r}")
-    client = admin()
     try:
+        client = admin()
         metadata = client.get(f"/{quote_segment(realm)}/keys") or {}
     except NotFound:
         raise missing(name, f"realm '{realm}' does not exist{close(realm, realm_names(client, {}))}") from None
