@@ -15,10 +15,11 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+import pulumi
 import pulumi.automation as auto
 import pytest
 
-from pulumi_keycloak_dynamic import Client, Realm, Role
+from pulumi_keycloak_dynamic import Client, IdentityProvider, Realm, Role, User
 from pulumi_keycloak_dynamic.api import KeycloakAdmin
 from pulumi_keycloak_dynamic.api.errors import BadRequest
 from pulumi_keycloak_dynamic.engine import registered_specs
@@ -159,4 +160,86 @@ def test_secrets_keycloak_holds_never_reach_the_state_in_plain_text(new_stack: N
     # never reach the state; representation() would show them masked
     assert outputs["attributes"] == {"pkce.code.challenge.method": "S256"}
     assert "ciphertext" in str(state["saml"]["outputs"]["attributes"])  # declared private key: a Pulumi secret
+    assert stack.preview().changed == 0
+
+
+# ------------------------------------------ a secret is a secret wherever the program puts it
+#: How a program can give a kind's secret: its dedicated input as a plain string or as a Pulumi
+#: secret, inside a map input (plain or Pulumi secret; check() may move it to the dedicated input),
+#: and the dedicated input under Keycloak's camelCase name (check() renames it).
+WAYS = ("plain", "secret", "map", "map-secret", "alias")
+IDP_CONFIG = {"authorizationUrl": "https://idp.example.com/auth", "tokenUrl": "https://idp.example.com/token",
+              "clientId": "federation", "clientAuthMethod": "client_secret_post"}
+SMTP = {"host": "smtp.example.com", "from": "noreply@example.com", "auth": True, "user": "mailer"}
+
+
+def given(way: str, value: str) -> Any:
+    return pulumi.Output.secret(value) if way.endswith("secret") else value
+
+
+def declare(kind: str, realm: str, way: str, value: str) -> None:
+    """One resource of ``kind`` named ``way`` that holds ``value`` as ``way`` says."""
+    v = given(way, value)
+    mapped = way.startswith("map")
+    extra: dict[str, Any] = {}
+    if kind == "IdentityProvider":
+        extra = ({"config": {**IDP_CONFIG, "clientSecret": v}} if mapped else
+                 {"config": IDP_CONFIG, ("clientSecret" if way == "alias" else "client_secret"): v})
+        IdentityProvider(way, realm=realm, alias=way, provider_id="oidc", **extra)
+    elif kind == "Client":
+        extra = ({"attributes": {"jwt.credential.private.key": v}} if mapped else
+                 {"registrationAccessToken": v} if way == "alias" else {"secret": v})
+        Client(way, realm=realm, client_id=way, public_client=False, **extra)
+    elif kind == "Realm":
+        extra = ({"attributes": {"webhook.secret": v}} if mapped else
+                 {("smtpServer" if way == "alias" else "smtp_server"): {**SMTP, "password": v}})
+        Realm(way, realm=f"{realm}-{way}", **extra)
+    else:
+        extra = ({"attributes": {"apiKey": v}} if mapped else
+                 {("initialPassword" if way == "alias" else "initial_password"): v})
+        User(way, realm=realm, username=way, **extra)
+
+
+def occurrences(texts: dict[str, str], values: dict[str, list[str]]) -> dict[tuple[str, str], int]:
+    """(where, way) → how often that way's values appear in that text."""
+    return {(where, way): sum(text.count(v) for v in vs) for where, text in texts.items() for way, vs in values.items()}
+
+
+def table(counts: dict[tuple[str, str], int]) -> str:
+    wheres = sorted({w for w, _ in counts})
+    rows = [f"{'':12}" + "".join(f"{w:>16}" for w in wheres)]
+    rows += [f"{way:12}" + "".join(f"{counts[(w, way)]:>16}" for w in wheres) for way in WAYS]
+    return "\n".join(rows)
+
+
+@pytest.mark.parametrize("kind", ["IdentityProvider", "Client", "Realm", "User"])
+def test_a_secret_is_never_shown_however_it_is_given(new_stack: NewStack, admin: KeycloakAdmin, realm: str,
+                                                     kind: str) -> None:
+    """Create, change the secret (preview --diff, up --diff), refresh: the values never appear in the
+    CLI's text or in ``pulumi stack export``, and the diff shows ``[secret]``."""
+    if kind == "User":
+        profile = admin.get(f"/{realm}/users/profile")  # user attributes are kept only when the profile allows them
+        admin.put(f"/{realm}/users/profile", {**profile, "unmanagedAttributePolicy": "ENABLED"})
+    tag = uuid.uuid4().hex[:8]
+    values = {way: [f"{kind}-{way}-One-{tag}", f"{kind}-{way}-Two-{tag}"] for way in WAYS}
+    version = {"n": 0}
+
+    def program() -> None:
+        for way in WAYS:
+            declare(kind, realm, way, values[way][version["n"]])
+
+    stack = new_stack(program=program)
+    texts = {"up": stack.up(diff=True).stdout, "export (created)": stack.export_text()}
+    version["n"] = 1
+    diff = stack.preview(diff=True).stdout
+    texts["preview --diff"] = diff
+    texts["up"] += stack.up(diff=True).stdout
+    texts["refresh"] = stack.refresh(diff=True).stdout
+    texts["export"] = stack.export_text()
+    counts = occurrences(texts, values)
+    print(f"\n{kind}: occurrences of the secret values\n{table(counts)}")
+    assert not any(counts.values()), f"{kind}: secret values shown in plain text:\n{table(counts)}"
+    updated = [block for block in diff.split("~ pulumi-python:dynamic/keycloak:")[1:]]
+    assert len(updated) == len(WAYS), diff
+    assert all("[secret] => [secret]" in block for block in updated), diff
     assert stack.preview().changed == 0
