@@ -206,9 +206,9 @@ def occurrences(texts: dict[str, str], values: dict[str, list[str]]) -> dict[tup
 
 
 def table(counts: dict[tuple[str, str], int]) -> str:
-    wheres = sorted({w for w, _ in counts})
-    rows = [f"{'':12}" + "".join(f"{w:>16}" for w in wheres)]
-    rows += [f"{way:12}" + "".join(f"{counts[(w, way)]:>16}" for w in wheres) for way in WAYS]
+    wheres = list(dict.fromkeys(w for w, _ in counts))
+    rows = [f"{'':12}" + "".join(f"{w:>18}" for w in wheres)]
+    rows += [f"{way:12}" + "".join(f"{counts[(w, way)]:>18}" for w in wheres) for way in WAYS]
     return "\n".join(rows)
 
 
