@@ -14,6 +14,7 @@ from pulumi_keycloak_dynamic.api import KeycloakAdmin, clients, realms, roles
 from pulumi_keycloak_dynamic.engine import KeycloakProvider
 from pulumi_keycloak_dynamic.engine.errors import ProviderError
 from pulumi_keycloak_dynamic.engine.ownership import OWNER_ATTRIBUTE, OWNER_KEY, owner_marker
+from pulumi_keycloak_dynamic.engine.secrets import unmarked
 from tests.conftest import KeycloakTarget
 from tests.support.fault_proxy import FaultProxy
 
@@ -29,7 +30,7 @@ def provider_env(keycloak: KeycloakTarget, monkeypatch: pytest.MonkeyPatch) -> N
 
 def create(type_name: str, props: dict[str, Any]) -> Any:
     provider = KeycloakProvider(type_name)
-    return provider.create(provider.check({}, props).inputs)
+    return provider.create(unmarked(provider.check({}, props).inputs))  # as the engine hands them over
 
 
 @pytest.mark.parametrize("type_name", ["Client", "Role", "Realm"])

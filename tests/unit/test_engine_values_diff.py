@@ -26,6 +26,7 @@ from pulumi_keycloak_dynamic.engine.kinds import (
     STR_SET_MAP,
 )
 from pulumi_keycloak_dynamic.engine.outputs import outputs_from
+from pulumi_keycloak_dynamic.engine.secrets import unmarked
 from pulumi_keycloak_dynamic.engine.values import canonical, merge, owned_equal, project
 
 STR_SET = Field("redirect_uris", STR_SET)
@@ -144,7 +145,7 @@ def no_keycloak(monkeypatch: pytest.MonkeyPatch) -> None:
 def checked(type_name: str, inputs: dict[str, Any]) -> dict[str, Any]:
     result = KeycloakProvider(type_name).check({}, {"__provider": "opaque", **inputs})
     assert not result.failures, result.failures
-    return dict(result.inputs)
+    return dict(unmarked(result.inputs))  # the engine hands diff() the inputs without secret markers
 
 
 def outputs(type_name: str, declared: dict[str, Any], server: dict[str, Any]) -> dict[str, Any]:

@@ -37,6 +37,7 @@ from .checks import check_fields, contains_unknown, one_line, rename_aliases, wi
 from .outputs import MANAGED, outputs_from, refuse_silent_change, written_tells_outcome
 from .ownership import OWNER_KEY
 from .registry import spec_for
+from .secrets import with_secrets_marked
 from .spec import ObjectSpec
 from .values import canonical, merge, owned_equal, project, removed_keys
 
@@ -98,7 +99,9 @@ class KeycloakProvider(ResourceProvider):
         reported = news.get(REPORTED_KEY)
         if isinstance(reported, list) and reasons and set(reasons) <= set(reported):
             reasons = [f"{len(reasons)} input problem(s), each printed above with this resource's name"]
-        return CheckResult(result, [CheckFailure("", reason) for reason in reasons])
+        # Marked here, not left to the engine: it keeps the secretness of inputs it sent by name only,
+        # so a value moved to another input (config['clientSecret'] to client_secret) would lose it.
+        return CheckResult(with_secrets_marked(self.spec.by_name, result), [CheckFailure("", r) for r in reasons])
 
     def checked(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """The canonical inputs and the failures as (input name, message) pairs; may raise."""

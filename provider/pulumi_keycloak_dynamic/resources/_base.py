@@ -29,9 +29,10 @@ from pulumi import _types as pulumi_types
 from ..engine import KeycloakProvider, spec_for
 from ..engine.adoption import IMPORT_KEY, SAME_KEY
 from ..engine.checks import UNKNOWN
-from ..engine.fields import contains_sensitive_key
+from ..engine.fields import snake
 from ..engine.ownership import OWNER_KEY, owner_marker
 from ..engine.provider import REPORTED_KEY
+from ..engine.secrets import is_secret_value
 from ..engine.spec import ObjectSpec
 
 
@@ -91,18 +92,7 @@ class KeycloakResource(pulumi.dynamic.Resource):
             pulumi.log.error(f"{type_name} '{resource_name}': {reason}")
         if reported:  # check() then says "printed above" instead of repeating each message
             inputs[REPORTED_KEY] = reported
-        for name, value in list(inputs.items()):
-            field = spec.by_name.get(name)
-            if field is None:
-                continue  # check() names unknown inputs with a suggestion
-            if field.secret or contains_sensitive_key(value):
-                inputs[name] = pulumi.Output.secret(value)
-                if name not in secret_outputs:
-                    secret_outputs.append(name)
-            elif field.kind.shaped and _holds_output(value):
-                # Keys known only later: the input (and so the output of the same name) becomes a
-                # secret once its value shows a sensitive key (a private key among attributes).
-                inputs[name] = pulumi.Output.from_input(value).apply(_secret_if_sensitive)
+        secret_outputs += [name for name in _make_secrets_secret(spec, inputs) if name not in secret_outputs]
         # Only what has an output (see __getattr__): the SDK makes an Output and four futures per
         # prop, and its wait for the program's end goes over every pending one each time a
         # resource's outputs arrive. So neither ``managed_fields`` (the provider's bookkeeping, in
@@ -216,8 +206,30 @@ def _holds_output(value: Any) -> bool:
     return False
 
 
+def _make_secrets_secret(spec: ObjectSpec, inputs: dict[str, Any]) -> list[str]:
+    """Make every secret input a Pulumi secret before registration, by the rule ``check()`` follows
+    too (:func:`~..engine.secrets.is_secret_value`); return the outputs that become secrets with them.
+
+    Any input: a secret one (also under Keycloak's camelCase name, ``smtpServer``), and any map
+    holding a sensitive key (``config={'clientSecret': ...}``), also one no spec knows (check()
+    refuses that with a suggestion; its value is still kept out of sight)."""
+    made: list[str] = []
+    for name, value in list(inputs.items()):
+        if name.startswith("__"):
+            continue  # the engine's own hidden inputs
+        field = spec.by_name.get(name) or spec.by_name.get(snake(name))
+        if is_secret_value(field, value):
+            inputs[name] = pulumi.Output.secret(value)
+            made += [field.name] if field is not None else []
+        elif (field is None or field.kind.shaped) and _holds_output(value):
+            # Keys known only later: the input (and so the output of the same name) becomes a
+            # secret once its value shows a sensitive key (a private key among attributes).
+            inputs[name] = pulumi.Output.from_input(value).apply(_secret_if_sensitive)
+    return made
+
+
 def _secret_if_sensitive(value: Any) -> Any:
-    return pulumi.Output.secret(value) if contains_sensitive_key(value) else value
+    return pulumi.Output.secret(value) if is_secret_value(None, value) else value
 
 
 # ------------------------------------------------------------------ references to other resources
