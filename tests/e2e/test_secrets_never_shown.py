@@ -252,3 +252,31 @@ def test_a_secret_is_never_shown_however_it_is_given(new_stack: NewStack, admin:
     hidden = [way for way, block in updated.items() if not re.search(rf"\b{holder[way]}\s*: \[secret\]", block)]
     assert not hidden, f"not shown as [secret]: {hidden}\n{diff}"
     assert stack.preview().changed == 0
+
+
+def test_a_state_written_before_the_fix_gets_the_secret_encrypted_by_the_next_up(new_stack: NewStack,
+                                                                                 realm: str) -> None:
+    """Before, ``config['clientSecret']`` reached the state as a plain ``client_secret`` input (issue
+    21). A state of that shape (made here by editing the export) has it encrypted after the next
+    ``up``, which changes nothing in Keycloak."""
+    value = f"Partner-Secret-{uuid.uuid4().hex[:8]}"
+
+    def program() -> None:
+        IdentityProvider("partner-sso", realm=realm, alias="partner-sso", provider_id="oidc",
+                         config={**IDP_CONFIG, "clientSecret": value})
+
+    stack = new_stack(program=program)
+    stack.up()
+    state = stack.export()
+    [idp] = [r for r in state["deployment"]["resources"] if r["urn"].endswith("::partner-sso")]
+    assert "ciphertext" in idp["inputs"]["client_secret"]
+    idp["inputs"]["client_secret"] = value  # what the provider wrote before the fix
+    stack.import_state(state)
+    assert stack.export_text().count(value) == 1  # the old shape: in the state in plain text
+
+    result = stack.up()
+    assert result.changed == 0 and value not in result.stdout
+    assert stack.export_text().count(value) == 0
+    [idp] = stack.resources(":IdentityProvider")
+    assert "ciphertext" in idp["inputs"]["client_secret"]
+    assert stack.preview().changed == 0

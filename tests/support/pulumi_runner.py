@@ -103,6 +103,10 @@ class PulumiStack:
     def export(self) -> dict[str, Any]:
         return dict(json.loads(self.export_text()))
 
+    def import_state(self, state: dict[str, Any]) -> None:
+        """`pulumi stack import` of an exported state (e.g. one edited into an older shape)."""
+        self.stack.import_stack(auto.Deployment(version=state["version"], deployment=state["deployment"]))
+
     def resources(self, type_suffix: str) -> list[dict[str, Any]]:
         deployment = self.export()["deployment"]
         return [r for r in deployment.get("resources", []) if r["type"].endswith(type_suffix)]
