@@ -91,7 +91,7 @@ def test_the_program_registers_them_as_secrets() -> Any:
     mocks = Mocks()
     pulumi.runtime.set_mocks(mocks, preview=False)
     IdentityProvider("camel", **IDP, clientSecret="s1")  # type: ignore[arg-type]
-    IdentityProvider("in-config", **{**IDP, "alias": "corp2",  # type: ignore[arg-type]
+    IdentityProvider("in-config", **{**IDP, "alias": "corp2",
                                      "config": {**IDP["config"], "clientSecret": "s2"}})
     realm = Realm("acme", realm="acme", smtpServer={"host": "h", "password": "s3"},  # type: ignore[arg-type]
                   smtp_setver={"password": "s4"})  # type: ignore[arg-type]
