@@ -115,8 +115,12 @@ User("alice", realm="acme", username="alice", email="alice@example.com", enabled
         return failures
 
     def normalize(self, inputs: dict[str, Any]) -> dict[str, Any]:
-        if isinstance(inputs.get("groups"), list):
-            inputs["groups"] = sorted({"/" + "/".join(groups.path_names(p)) for p in inputs["groups"]})
+        paths = inputs.get("groups")
+        if isinstance(paths, list):
+            # A path still unknown in a preview stays unknown (not "/<the SDK's sentinel>"); the
+            # others take Keycloak's form. Sorted only when all are known (the set is compared at `up`).
+            written = [p if is_unknown(p) else "/" + "/".join(groups.path_names(p)) for p in paths]
+            inputs["groups"] = written if contains_unknown(written) else sorted(set(written))
         return inputs
 
     # ------------------------------------------------------------- hooks
