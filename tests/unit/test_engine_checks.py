@@ -223,3 +223,19 @@ def test_import_id_must_name_the_object_the_inputs_describe() -> None:
     assert [p for p, _ in failures_of("Role", {"realm": "acme", "name": "v", IMPORT_KEY: "v"})] == ["import_"]
     unknown = client(realm=UNKNOWN, **{IMPORT_KEY: "acme/other"})
     assert failures_of("Client", unknown) == []  # judged at up, when the realm is known
+
+
+@pytest.mark.parametrize(("typed", "known", "expected"), [
+    ("redirect_uri", ["redirect_uris", "root_url"], "redirect_uris"),
+    ("githbu", ["github", "gitlab"], "github"),
+    ("al", ["all", "external", "none"], "all"),
+    ("Display_Name", ["display_name"], "display_name"),
+    # Shares words and letters, but is no typo of it: no suggestion at all.
+    ("organizations_enabled", ["internationalization_enabled", "enabled"], None),
+    ("enabled_event_types", ["events_enabled", "events_expiration"], None),
+    ("browser_flow", ["browser_security_headers"], None),
+])
+def test_a_suggestion_is_a_typo_away_or_absent(typed: str, known: list[str], expected: str | None) -> None:
+    from pulumi_keycloak_dynamic.engine.checks import suggest
+
+    assert suggest(typed, known) == (f"; did you mean '{expected}'?" if expected else "")

@@ -72,9 +72,29 @@ def rename_aliases(fields: Mapping[str, Field], inputs: Mapping[str, Any]) -> di
     return out
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap of neighbours) that turn ``a`` into ``b``."""
+    previous: list[int] = []
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        before, previous, row = previous, row, [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], before[j - 2] + 1)
+    return row[-1]
+
+
 def suggest(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    """``; did you mean 'x'?`` for a known name a typo away from ``name`` (about one edit in four
+    characters: ``redirect_uri`` → ``redirect_uris``, ``githbu`` → ``github``), else nothing: a
+    name that merely shares words (``organizations_enabled`` / ``internationalization_enabled``)
+    is no suggestion."""
+    limit = max(1, len(name) // 4)
+    scored = [(edit_distance(name.lower(), k.lower()), -difflib.SequenceMatcher(None, name, k).ratio(), k)
+              for k in known if isinstance(k, str)]
+    close = min((s for s in scored if s[0] <= limit), default=None)
+    return f"; did you mean '{close[2]}'?" if close else ""
 
 
 def _type_word(value: Any) -> str:
