@@ -152,14 +152,21 @@ def render_resource(spec: ObjectSpec, known: set[str]) -> str:
     out += ["", "from __future__ import annotations", "",
             "from collections.abc import Mapping, Sequence",
             "from dataclasses import dataclass",
-            "from typing import TYPE_CHECKING, Any, NoReturn", "",
+            "from typing import TYPE_CHECKING, Any, TypedDict", "",
             "import pulumi", "",
             f"from ..specs import {type(spec).__module__.rsplit('.', 1)[1]} as _spec  # noqa: F401  (registers it)",
             "from ._base import KeycloakResource, collect_inputs", ""]
     refs = referenced_classes(spec, known)
     out.append("if TYPE_CHECKING:")
-    out += [f"    from .{module_name_of(r)} import {r}" for r in refs] or ["    pass"]
+    out += ["    from typing_extensions import Unpack"]
+    out += [""] + [f"    from .{module_name_of(r)} import {r}" for r in refs] if refs else []
     out += ["", f'__all__ = ["{kind}", "{kind}Args"]', "", ""]
+    # ``**unknown_inputs`` takes a misspelt keyword at run time, so that ``check()`` names it with a
+    # suggestion; typed as an empty TypedDict, it makes type checkers say "Unexpected keyword
+    # argument" (``NoReturn`` made mypy say ``expected "Never"``, which reads like a type error).
+    out += ["class _NoOtherInputs(TypedDict):"]
+    out += docstring("No keyword but the declared inputs: type checkers report a misspelt one as unexpected.",
+                     4) + ["", ""]
     # ---- Args
     required = ", ".join(f"``{n}``" for n in spec.required)
     args_doc = (f"Inputs of :class:`{kind}`. " + (f"{required} {'is' if len(spec.required) == 1 else 'are'} "
@@ -195,7 +202,7 @@ def render_resource(spec: ObjectSpec, known: set[str]) -> str:
         if len(line) > WIDTH:
             line = f"        {field.name}: (\n            pulumi.Input[{input_type(field)}] | None\n        ) = None,"
         out.append(line)
-    out += ["        **unknown_inputs: NoReturn,", "    ) -> None:"]
+    out += ["        **unknown_inputs: Unpack[_NoOtherInputs],", "    ) -> None:"]
     out += docstring(f"Declare a {kind}: give a :class:`{kind}Args` or the inputs as keyword arguments "
                      "(keywords win). Misspelled input names are reported by ``pulumi preview`` with a "
                      "suggestion (and by type checkers).", 8)
@@ -205,7 +212,7 @@ def render_resource(spec: ObjectSpec, known: set[str]) -> str:
             f'        self._register("{kind}", resource_name, inputs, opts)', ""]
     text = "\n".join(out)
     if len(re.findall(r"\bAny\b", text)) == 1:  # only in the import: no output or input uses it
-        text = text.replace("TYPE_CHECKING, Any, NoReturn", "TYPE_CHECKING, NoReturn")
+        text = text.replace("TYPE_CHECKING, Any, TypedDict", "TYPE_CHECKING, TypedDict")
     used = [name for name in ("Mapping", "Sequence") if f"{name}[" in text]  # import only what is used
     return text.replace("from collections.abc import Mapping, Sequence",
                         f"from collections.abc import {', '.join(used)}" if used else "", 1)

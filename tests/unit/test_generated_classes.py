@@ -84,5 +84,7 @@ def test_typed_program_passes_mypy_strict(tmp_path: Path) -> None:
 def test_misspelled_and_mistyped_inputs_fail_mypy_naming_them(tmp_path: Path) -> None:
     result = _mypy(tmp_path, BAD_PROGRAM)
     assert result.returncode == 1
-    assert 'Argument "redirect_uri" to "Client"' in result.stdout
+    # A misspelt input reads as one that does not exist (not as `expected "Never"`), with mypy's suggestion.
+    assert 'Unexpected keyword argument "redirect_uri" for "Client"; did you mean "redirect_uris"?' in result.stdout
+    assert "Never" not in result.stdout
     assert 'Argument "enabled" to "Client" has incompatible type "str"' in result.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import pulumi
 
@@ -13,10 +13,16 @@ from ..specs import client as _spec  # noqa: F401  (registers it)
 from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .client_scope import ClientScope
     from .realm import Realm
 
 __all__ = ["Client", "ClientArgs"]
+
+
+class _NoOtherInputs(TypedDict):
+    """No keyword but the declared inputs: type checkers report a misspelt one as unexpected."""
 
 
 @dataclass
@@ -437,7 +443,7 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
         attributes: pulumi.Input[Mapping[str, pulumi.Input[str | bool | float]]] | None = None,
         default_client_scopes: pulumi.Input[Sequence[pulumi.Input[str] | ClientScope]] | None = None,
         optional_client_scopes: pulumi.Input[Sequence[pulumi.Input[str] | ClientScope]] | None = None,
-        **unknown_inputs: NoReturn,
+        **unknown_inputs: Unpack[_NoOtherInputs],
     ) -> None:
         """Declare a Client: give a :class:`ClientArgs` or the inputs as keyword arguments (keywords win).
         Misspelled input names are reported by ``pulumi preview`` with a suggestion (and by type checkers).

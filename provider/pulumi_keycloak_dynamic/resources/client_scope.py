@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import pulumi
 
@@ -13,9 +13,15 @@ from ..specs import client_scope as _spec  # noqa: F401  (registers it)
 from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .realm import Realm
 
 __all__ = ["ClientScope", "ClientScopeArgs"]
+
+
+class _NoOtherInputs(TypedDict):
+    """No keyword but the declared inputs: type checkers report a misspelt one as unexpected."""
 
 
 @dataclass
@@ -139,7 +145,7 @@ class ClientScope(KeycloakResource, module="keycloak", name="ClientScope"):
         attributes: pulumi.Input[Mapping[str, pulumi.Input[str | bool | float]]] | None = None,
         protocol_mappers: pulumi.Input[Sequence[pulumi.Input[Mapping[str, Any]]]] | None = None,
         realm_default: pulumi.Input[str] | None = None,
-        **unknown_inputs: NoReturn,
+        **unknown_inputs: Unpack[_NoOtherInputs],
     ) -> None:
         """Declare a ClientScope: give a :class:`ClientScopeArgs` or the inputs as keyword arguments (keywords win).
         Misspelled input names are reported by ``pulumi preview`` with a suggestion (and by type checkers).

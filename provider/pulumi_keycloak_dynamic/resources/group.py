@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, TypedDict
 
 import pulumi
 
@@ -13,10 +13,16 @@ from ..specs import group as _spec  # noqa: F401  (registers it)
 from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .realm import Realm
     from .role import Role
 
 __all__ = ["Group", "GroupArgs"]
+
+
+class _NoOtherInputs(TypedDict):
+    """No keyword but the declared inputs: type checkers report a misspelt one as unexpected."""
 
 
 @dataclass
@@ -133,7 +139,7 @@ class Group(KeycloakResource, module="keycloak", name="Group"):
         attributes: pulumi.Input[Mapping[str, pulumi.Input[str | Sequence[str]]]] | None = None,
         realm_roles: pulumi.Input[Sequence[pulumi.Input[str] | Role]] | None = None,
         client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str] | Role]]]] | None = None,
-        **unknown_inputs: NoReturn,
+        **unknown_inputs: Unpack[_NoOtherInputs],
     ) -> None:
         """Declare a Group: give a :class:`GroupArgs` or the inputs as keyword arguments (keywords win). Misspelled
         input names are reported by ``pulumi preview`` with a suggestion (and by type checkers).

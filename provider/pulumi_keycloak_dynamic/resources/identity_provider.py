@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, TypedDict
 
 import pulumi
 
@@ -13,9 +13,15 @@ from ..specs import identity_provider as _spec  # noqa: F401  (registers it)
 from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .realm import Realm
 
 __all__ = ["IdentityProvider", "IdentityProviderArgs"]
+
+
+class _NoOtherInputs(TypedDict):
+    """No keyword but the declared inputs: type checkers report a misspelt one as unexpected."""
 
 
 @dataclass
@@ -172,7 +178,7 @@ class IdentityProvider(KeycloakResource, module="keycloak", name="IdentityProvid
         post_broker_login_flow_alias: pulumi.Input[str] | None = None,
         client_secret: pulumi.Input[str] | None = None,
         config: pulumi.Input[Mapping[str, pulumi.Input[str | bool | float]]] | None = None,
-        **unknown_inputs: NoReturn,
+        **unknown_inputs: Unpack[_NoOtherInputs],
     ) -> None:
         """Declare a IdentityProvider: give a :class:`IdentityProviderArgs` or the inputs as keyword arguments
         (keywords win). Misspelled input names are reported by ``pulumi preview`` with a suggestion (and by type

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, TypedDict
 
 import pulumi
 
@@ -15,10 +15,16 @@ from ..specs import identity_provider_mapper as _spec  # noqa: F401  (registers 
 from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .identity_provider import IdentityProvider
     from .realm import Realm
 
 __all__ = ["IdentityProviderMapper", "IdentityProviderMapperArgs"]
+
+
+class _NoOtherInputs(TypedDict):
+    """No keyword but the declared inputs: type checkers report a misspelt one as unexpected."""
 
 
 @dataclass
@@ -115,7 +121,7 @@ class IdentityProviderMapper(KeycloakResource, module="keycloak", name="Identity
         name: pulumi.Input[str] | None = None,
         identity_provider_mapper: pulumi.Input[str] | None = None,
         config: pulumi.Input[Mapping[str, pulumi.Input[str | bool | float]]] | None = None,
-        **unknown_inputs: NoReturn,
+        **unknown_inputs: Unpack[_NoOtherInputs],
     ) -> None:
         """Declare a IdentityProviderMapper: give a :class:`IdentityProviderMapperArgs` or the inputs as keyword
         arguments (keywords win). Misspelled input names are reported by ``pulumi preview`` with a suggestion

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, TypedDict
 
 import pulumi
 
@@ -13,9 +13,13 @@ from ..specs import realm as _spec  # noqa: F401  (registers it)
 from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
-    pass
+    from typing_extensions import Unpack
 
 __all__ = ["Realm", "RealmArgs"]
+
+
+class _NoOtherInputs(TypedDict):
+    """No keyword but the declared inputs: type checkers report a misspelt one as unexpected."""
 
 
 @dataclass
@@ -412,7 +416,7 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
         email_theme: pulumi.Input[str] | None = None,
         attributes: pulumi.Input[Mapping[str, pulumi.Input[str | bool | float]]] | None = None,
         default_roles: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
-        **unknown_inputs: NoReturn,
+        **unknown_inputs: Unpack[_NoOtherInputs],
     ) -> None:
         """Declare a Realm: give a :class:`RealmArgs` or the inputs as keyword arguments (keywords win). Misspelled
         input names are reported by ``pulumi preview`` with a suggestion (and by type checkers).

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, TypedDict
 
 import pulumi
 
@@ -15,10 +15,16 @@ from ..specs import role_holders as _spec  # noqa: F401  (registers it)
 from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .realm import Realm
     from .role import Role
 
 __all__ = ["RealmDefaultRoles", "RealmDefaultRolesArgs"]
+
+
+class _NoOtherInputs(TypedDict):
+    """No keyword but the declared inputs: type checkers report a misspelt one as unexpected."""
 
 
 @dataclass
@@ -92,7 +98,7 @@ class RealmDefaultRoles(KeycloakResource, module="keycloak", name="RealmDefaultR
         realm: pulumi.Input[str | Realm] | None = None,
         realm_roles: pulumi.Input[Sequence[pulumi.Input[str] | Role]] | None = None,
         client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str] | Role]]]] | None = None,
-        **unknown_inputs: NoReturn,
+        **unknown_inputs: Unpack[_NoOtherInputs],
     ) -> None:
         """Declare a RealmDefaultRoles: give a :class:`RealmDefaultRolesArgs` or the inputs as keyword arguments
         (keywords win). Misspelled input names are reported by ``pulumi preview`` with a suggestion (and by type

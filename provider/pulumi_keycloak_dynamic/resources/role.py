@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, TypedDict
 
 import pulumi
 
@@ -13,10 +13,16 @@ from ..specs import role as _spec  # noqa: F401  (registers it)
 from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .client import Client
     from .realm import Realm
 
 __all__ = ["Role", "RoleArgs"]
+
+
+class _NoOtherInputs(TypedDict):
+    """No keyword but the declared inputs: type checkers report a misspelt one as unexpected."""
 
 
 @dataclass
@@ -125,7 +131,7 @@ class Role(KeycloakResource, module="keycloak", name="Role"):
         composite_client_roles: (
             pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str] | Role]]]] | None
         ) = None,
-        **unknown_inputs: NoReturn,
+        **unknown_inputs: Unpack[_NoOtherInputs],
     ) -> None:
         """Declare a Role: give a :class:`RoleArgs` or the inputs as keyword arguments (keywords win). Misspelled
         input names are reported by ``pulumi preview`` with a suggestion (and by type checkers).

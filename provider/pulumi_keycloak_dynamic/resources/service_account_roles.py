@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, TypedDict
 
 import pulumi
 
@@ -13,11 +13,17 @@ from ..specs import role_holders as _spec  # noqa: F401  (registers it)
 from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .client import Client
     from .realm import Realm
     from .role import Role
 
 __all__ = ["ServiceAccountRoles", "ServiceAccountRolesArgs"]
+
+
+class _NoOtherInputs(TypedDict):
+    """No keyword but the declared inputs: type checkers report a misspelt one as unexpected."""
 
 
 @dataclass
@@ -105,7 +111,7 @@ class ServiceAccountRoles(KeycloakResource, module="keycloak", name="ServiceAcco
         client_id: pulumi.Input[str | Client] | None = None,
         realm_roles: pulumi.Input[Sequence[pulumi.Input[str] | Role]] | None = None,
         client_roles: pulumi.Input[Mapping[str, pulumi.Input[Sequence[pulumi.Input[str] | Role]]]] | None = None,
-        **unknown_inputs: NoReturn,
+        **unknown_inputs: Unpack[_NoOtherInputs],
     ) -> None:
         """Declare a ServiceAccountRoles: give a :class:`ServiceAccountRolesArgs` or the inputs as keyword arguments
         (keywords win). Misspelled input names are reported by ``pulumi preview`` with a suggestion (and by type

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, TypedDict
 
 import pulumi
 
@@ -13,11 +13,17 @@ from ..specs import user as _spec  # noqa: F401  (registers it)
 from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .group import Group
     from .realm import Realm
     from .role import Role
 
 __all__ = ["User", "UserArgs"]
+
+
+class _NoOtherInputs(TypedDict):
+    """No keyword but the declared inputs: type checkers report a misspelt one as unexpected."""
 
 
 @dataclass
@@ -190,7 +196,7 @@ class User(KeycloakResource, module="keycloak", name="User"):
         groups: pulumi.Input[Sequence[pulumi.Input[str] | Group]] | None = None,
         initial_password: pulumi.Input[str] | None = None,
         temporary: pulumi.Input[bool] | None = None,
-        **unknown_inputs: NoReturn,
+        **unknown_inputs: Unpack[_NoOtherInputs],
     ) -> None:
         """Declare a User: give a :class:`UserArgs` or the inputs as keyword arguments (keywords win). Misspelled
         input names are reported by ``pulumi preview`` with a suggestion (and by type checkers).
