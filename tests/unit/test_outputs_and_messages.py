@@ -92,3 +92,27 @@ def test_outside_the_provider_host_nothing_logs_in_or_talks_to_an_engine(monkeyp
     result = KeycloakProvider("Realm").check({}, {"realm": "acme", "enabled": True})
     assert not result.failures
     notices.tell("nobody listens")  # no engine address in this process: a no-op, no exception
+
+
+def test_an_object_is_named_with_one_slash_between_realm_and_group_path() -> None:
+    from pulumi_keycloak_dynamic.engine.adoption import import_hint, label
+
+    group = {"realm": "newcomer-corp", "name": "qa", "parent": "/staf"}
+    assert label(spec_for("Group"), group) == "'newcomer-corp/staf/qa'"  # was 'newcomer-corp//staf/qa'
+    assert import_hint(spec_for("Group"), group) == "newcomer-corp/staf/qa"
+    assert label(spec_for("Role"), {"realm": "acme", "client_id": "app", "name": "viewer"}) == "'acme/app/viewer'"
+
+
+def test_a_missing_realm_comes_with_advice() -> None:
+    from pulumi_keycloak_dynamic.api import NotFound
+    from pulumi_keycloak_dynamic.engine import errors
+
+    gone = NotFound("Realm not found.", method="POST", path="/nowhere/clients", status=404)
+    assert errors.explained(gone, "nowhere") == (
+        "realm 'nowhere' does not exist (Keycloak 404 Realm not found. (POST /nowhere/clients)): declare a Realm "
+        "resource and pass it (realm=<Realm>, so it is created first), or correct the realm's name")
+    other = NotFound("Could not find client", method="GET", path="/acme/clients/x", status=404)
+    assert errors.explained(other, "acme") == str(other)
+    with pytest.raises(errors.ProviderError, match="^creating Client 'nowhere/app': realm 'nowhere' does not exist"):
+        with errors.reported("creating Client 'nowhere/app'", "nowhere"):
+            raise gone

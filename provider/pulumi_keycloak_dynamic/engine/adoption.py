@@ -30,13 +30,20 @@ IMPORT_KEY = "__import_id"
 SAME_KEY = "__same_key_as"
 
 
+def key_text(key: tuple[Any, ...]) -> str:
+    """A natural key as one path: ``('acme', '/staff/qa')`` → ``acme/staff/qa`` (a part that is a
+    path itself, like a group's, adds no second ``/``)."""
+    parts = [str(v) for v in key if v is not None]
+    return "/".join(parts[:1] + [p.lstrip("/") for p in parts[1:]])
+
+
 def label(spec: ObjectSpec, inputs: Mapping[str, Any]) -> str:
-    key = [str(v) for v in spec.natural_key(inputs) if v is not None]
-    return "'" + "/".join(key) + "'" if key else ""
+    text = key_text(spec.natural_key(inputs))
+    return f"'{text}'" if text else ""
 
 
 def import_hint(spec: ObjectSpec, inputs: Mapping[str, Any]) -> str:
-    return "/".join(str(v) for v in spec.natural_key(inputs) if v is not None)
+    return key_text(spec.natural_key(inputs))
 
 
 def importable(spec: ObjectSpec) -> list[str]:

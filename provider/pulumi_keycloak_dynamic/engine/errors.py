@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ..api import KeycloakError
+from ..api import KeycloakError, NotFound
 
 
 class ProviderError(Exception):
@@ -21,14 +21,23 @@ class ProviderError(Exception):
 
 
 @contextmanager
-def reported(doing: str) -> Iterator[None]:
-    """Turn Keycloak errors raised inside the block into one-line :class:`ProviderError`."""
+def reported(doing: str, realm: str | None = None) -> Iterator[None]:
+    """Turn Keycloak errors raised inside the block into one-line :class:`ProviderError`; when
+    Keycloak says ``realm`` (the object's realm) does not exist, say what to do about it."""
     try:
         yield
     except ProviderError:
         raise
     except KeycloakError as exc:
-        raise ProviderError(f"{doing}: {exc}") from None
+        raise ProviderError(f"{doing}: {explained(exc, realm)}") from None
+
+
+def explained(error: Exception, realm: str | None) -> str:
+    """The error's one line; for Keycloak's 404 ``Realm not found.`` the advice a user needs."""
+    if realm and isinstance(error, NotFound) and "realm not found" in error.message.lower():
+        return (f"realm '{realm}' does not exist ({error}): declare a Realm resource and pass it "
+                f"(realm=<Realm>, so it is created first), or correct the realm's name")
+    return str(error)
 
 
 _original_format_exc = traceback.format_exc

@@ -171,7 +171,7 @@ class KeycloakProvider(ResourceProvider):
             if spec.existing_only:
                 raise errors.ProviderError(f"creating {spec.type_name} {label(spec, inputs)}: "
                                            f"{spec.missing_message(inputs)}")
-        with errors.reported(f"creating {spec.type_name} {label(spec, inputs)}"):
+        with errors.reported(f"creating {spec.type_name} {label(spec, inputs)}", _realm_of(spec, inputs)):
             admin = self.admin()
             try:
                 object_id = self._post_marked(admin, inputs, props.get(OWNER_KEY))
@@ -185,7 +185,9 @@ class KeycloakProvider(ResourceProvider):
                     f"with ResourceOptions(import_='{import_hint(spec, inputs)}') or choose another name"
                 ) from None
             except KeycloakError as exc:
-                explained = spec.explain_create_error(admin, inputs, exc)
+                explained = errors.explained(exc, _realm_of(spec, inputs))
+                if explained == str(exc):
+                    explained = spec.explain_create_error(admin, inputs, exc)
                 raise errors.ProviderError(f"creating {spec.type_name} {label(spec, inputs)}: {explained}") from None
             try:
                 object_id, fetched = spec.fetch_created(admin, inputs, object_id)
@@ -222,7 +224,7 @@ class KeycloakProvider(ResourceProvider):
         """``import_``: take over the existing object and apply the declared inputs (None: it is absent)."""
         spec = self.spec
         inputs = _inputs(props)
-        with errors.reported(f"adopting {spec.type_name} {label(spec, inputs)}"):
+        with errors.reported(f"adopting {spec.type_name} {label(spec, inputs)}", _realm_of(spec, inputs)):
             admin = self.admin()
             found = spec.find(admin, inputs)
             if found is None:
@@ -268,7 +270,7 @@ class KeycloakProvider(ResourceProvider):
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         spec = self.spec
         inputs = _inputs(news)
-        with errors.reported(f"updating {spec.type_name} {label(spec, inputs)}"):
+        with errors.reported(f"updating {spec.type_name} {label(spec, inputs)}", _realm_of(spec, inputs)):
             admin = self.admin()
             declared = _declared(spec, news)
             to_send = {n: inputs[n] for n in declared if not owned_equal(spec.by_name[n], inputs.get(n), olds.get(n))}
@@ -353,6 +355,11 @@ def _as_str(value: Any) -> str | None:
     if isinstance(value, (dict, list)):
         return json.dumps(value)
     return str(value)
+
+
+def _realm_of(spec: ObjectSpec, inputs: Mapping[str, Any]) -> str | None:
+    """The realm an object lives in (for the advice when it does not exist); None for a Realm."""
+    return None if spec.type_name == "Realm" else str(inputs.get("realm") or "master")
 
 
 def _inputs(props: Mapping[str, Any]) -> dict[str, Any]:

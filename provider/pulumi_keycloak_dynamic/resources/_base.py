@@ -27,7 +27,7 @@ import pulumi.dynamic
 from pulumi import _types as pulumi_types
 
 from ..engine import KeycloakProvider, spec_for
-from ..engine.adoption import IMPORT_KEY, SAME_KEY
+from ..engine.adoption import IMPORT_KEY, SAME_KEY, key_text
 from ..engine.checks import UNKNOWN
 from ..engine.fields import snake
 from ..engine.ownership import OWNER_KEY, owner_marker
@@ -308,7 +308,7 @@ def _claim_natural_key(spec: ObjectSpec, resource_name: str, inputs: dict[str, A
         except Exception:  # noqa: BLE001 - a malformed key part: check() reports it
             return None
         holder = claims.setdefault(key, resource_name)
-        label = "/".join(str(v) for v in key[1:] if v is not None)
+        label = key_text(key[1:])
         lookup = _this_run("looked_up").get(key)
         if lookup:
             return (f"{spec.type_name} '{resource_name}' manages {spec.type_name} '{label}', which {lookup}() read "
