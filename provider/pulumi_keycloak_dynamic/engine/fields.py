@@ -28,7 +28,8 @@ class Field:
     ``deprecated`` is a message: the input is accepted, ignored, and this warning is shown.
     ``sent`` False: not part of the representation (a hook writes it; ``read_extra`` reads it).
     ``write_only``: Keycloak never returns it, so it is compared with the value last applied.
-    ``default`` documents Keycloak's value when the input is not given (reference docs only).
+    ``default`` documents the value a new object has when the input is not given (what Keycloak makes
+    of what the create sends; reference docs only, checked against the server by a test).
     ``py_type`` overrides the Python type the generated classes accept inside ``pulumi.Input[...]``
     (e.g. ``"Sequence[pulumi.Input[str]] | Role"``); empty: the kind's.
     ``digest``: (write-only secrets) outputs keep a salted digest of the value last applied, never

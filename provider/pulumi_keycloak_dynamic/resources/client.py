@@ -35,7 +35,8 @@ class ClientArgs:
     """Client identifier used in OIDC requests and SAML entity id (clientId). Required; Keycloak: `clientId`."""
     realm: pulumi.Input[str | Realm] | None = None
     """Realm of the client (default 'master'): its name, or the Realm resource. Renaming the realm updates the
-    client in place; Keycloak cannot move a client to another realm. Keycloak's default: master.
+    client in place; Keycloak cannot move a client to another realm. Default (a new object's value when not
+    given): master.
     """
     client_uuid: pulumi.Input[str] | None = None
     """Keycloak's internal id of the client (the seed's `id`): set it to choose the UUID at creation; an output
@@ -52,11 +53,13 @@ class ClientArgs:
     base_url: pulumi.Input[str] | None = None
     """Default URL to link back to the client (baseUrl). Keycloak: `baseUrl`."""
     enabled: pulumi.Input[bool] | None = None
-    """Whether the client is enabled (enabled). Keycloak's default: true; Keycloak: `enabled`."""
+    """Whether the client is enabled (enabled). Default (a new object's value when not given): true; Keycloak:
+    `enabled`.
+    """
     client_authenticator_type: pulumi.Input[str] | None = None
-    """How a confidential client authenticates (clientAuthenticatorType; default client-secret). Keycloak's default:
-    client-secret; Keycloak: `clientAuthenticatorType`; one of 'client-secret', 'client-jwt', 'client-secret-
-    jwt', 'client-x509'.
+    """How a confidential client authenticates (clientAuthenticatorType; default client-secret). Default (a new
+    object's value when not given): client-secret; Keycloak: `clientAuthenticatorType`; one of 'client-secret',
+    'client-jwt', 'client-secret-jwt', 'client-x509'.
     """
     secret: pulumi.Input[str] | None = None
     """Client secret for client-secret authentication; generated when not given (read that one with
@@ -76,45 +79,52 @@ class ClientArgs:
     web_origins: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
     """Allowed CORS origins (webOrigins; '+' = from redirect URIs). Keycloak: `webOrigins`."""
     not_before: pulumi.Input[int] | None = None
-    """Revoke tokens issued before this Unix time (notBefore). Keycloak's default: 0; Keycloak: `notBefore`."""
+    """Revoke tokens issued before this Unix time (notBefore). Default (a new object's value when not given): 0;
+    Keycloak: `notBefore`.
+    """
     bearer_only: pulumi.Input[bool] | None = None
-    """bearerOnly (legacy: a client that only accepts bearer tokens). Keycloak's default: false; Keycloak:
-    `bearerOnly`.
+    """bearerOnly (legacy: a client that only accepts bearer tokens). Default (a new object's value when not given):
+    false; Keycloak: `bearerOnly`.
     """
     consent_required: pulumi.Input[bool] | None = None
-    """consentRequired. Keycloak's default: false; Keycloak: `consentRequired`."""
+    """consentRequired. Default (a new object's value when not given): false; Keycloak: `consentRequired`."""
     standard_flow_enabled: pulumi.Input[bool] | None = None
-    """Authorization code flow (standardFlowEnabled). Keycloak's default: true; Keycloak: `standardFlowEnabled`."""
+    """Authorization code flow (standardFlowEnabled). Default (a new object's value when not given): true; Keycloak:
+    `standardFlowEnabled`.
+    """
     implicit_flow_enabled: pulumi.Input[bool] | None = None
-    """Implicit flow (implicitFlowEnabled; discouraged by RFC 9700). Keycloak's default: false; Keycloak:
-    `implicitFlowEnabled`.
+    """Implicit flow (implicitFlowEnabled; discouraged by RFC 9700). Default (a new object's value when not given):
+    false; Keycloak: `implicitFlowEnabled`.
     """
     direct_access_grants_enabled: pulumi.Input[bool] | None = None
-    """Resource-owner password grant (directAccessGrantsEnabled). Keycloak's default: true; Keycloak:
-    `directAccessGrantsEnabled`.
+    """Resource-owner password grant (directAccessGrantsEnabled). Default (a new object's value when not given):
+    true; Keycloak: `directAccessGrantsEnabled`.
     """
     service_accounts_enabled: pulumi.Input[bool] | None = None
-    """Client-credentials grant (serviceAccountsEnabled). Keycloak's default: false; Keycloak:
-    `serviceAccountsEnabled`.
+    """Client-credentials grant (serviceAccountsEnabled). Default (a new object's value when not given): false;
+    Keycloak: `serviceAccountsEnabled`.
     """
     authorization_services_enabled: pulumi.Input[bool] | None = None
-    """Fine-grained authorization (authorizationServicesEnabled). Keycloak's default: false; Keycloak:
-    `authorizationServicesEnabled`.
+    """Fine-grained authorization (authorizationServicesEnabled). Default (a new object's value when not given):
+    false; Keycloak: `authorizationServicesEnabled`.
     """
     public_client: pulumi.Input[bool] | None = None
-    """Public client: no secret (publicClient). Keycloak's default: true; Keycloak: `publicClient`."""
+    """Public client: no secret (publicClient). Not declared, it is sent as false at creation, so a client is
+    confidential unless you say otherwise (Keycloak alone would make an OpenID Connect client public). Default (a
+    new object's value when not given): false; Keycloak: `publicClient`.
+    """
     frontchannel_logout: pulumi.Input[bool] | None = None
-    """frontchannelLogout. Keycloak's default: false; Keycloak: `frontchannelLogout`."""
+    """frontchannelLogout. Default (a new object's value when not given): false; Keycloak: `frontchannelLogout`."""
     protocol: pulumi.Input[str] | None = None
-    """openid-connect (default) or saml. Changing it replaces the client. Keycloak's default: openid-connect;
-    Keycloak: `protocol`; one of 'openid-connect', 'saml', 'docker-v2'.
+    """openid-connect (default) or saml. Changing it replaces the client. Default (a new object's value when not
+    given): openid-connect; Keycloak: `protocol`; one of 'openid-connect', 'saml', 'docker-v2'.
     """
     full_scope_allowed: pulumi.Input[bool] | None = None
-    """All roles in tokens (fullScopeAllowed; least privilege says false). Keycloak's default: true; Keycloak:
-    `fullScopeAllowed`.
+    """All roles in tokens (fullScopeAllowed; least privilege says false). Default (a new object's value when not
+    given): true; Keycloak: `fullScopeAllowed`.
     """
     node_re_registration_timeout: pulumi.Input[int] | None = None
-    """nodeReRegistrationTimeout (seconds, -1 = never). Keycloak's default: -1; Keycloak:
+    """nodeReRegistrationTimeout (seconds, -1 = never). Default (a new object's value when not given): -1; Keycloak:
     `nodeReRegistrationTimeout`.
     """
     registered_nodes: pulumi.Input[Mapping[str, pulumi.Input[int]]] | None = None
@@ -136,9 +146,13 @@ class ClientArgs:
     'use_template_mappers' is ignored. Use the realm's client scopes (default/optional client scopes) instead.
     """
     always_display_in_console: pulumi.Input[bool] | None = None
-    """alwaysDisplayInConsole. Keycloak's default: false; Keycloak: `alwaysDisplayInConsole`."""
+    """alwaysDisplayInConsole. Default (a new object's value when not given): false; Keycloak:
+    `alwaysDisplayInConsole`.
+    """
     surrogate_auth_required: pulumi.Input[bool] | None = None
-    """surrogateAuthRequired. Keycloak's default: false; Keycloak: `surrogateAuthRequired`."""
+    """surrogateAuthRequired. Default (a new object's value when not given): false; Keycloak:
+    `surrogateAuthRequired`.
+    """
     authorization_settings: pulumi.Input[Mapping[str, Any]] | None = None
     """Authorization (resource server) settings; needs authorization_services_enabled (authorizationSettings).
     Keycloak: `authorizationSettings`.
@@ -214,7 +228,9 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     * ``direct_access_grants_enabled`` (boolean): Resource-owner password grant (directAccessGrantsEnabled).
     * ``service_accounts_enabled`` (boolean): Client-credentials grant (serviceAccountsEnabled).
     * ``authorization_services_enabled`` (boolean): Fine-grained authorization (authorizationServicesEnabled).
-    * ``public_client`` (boolean): Public client: no secret (publicClient).
+    * ``public_client`` (boolean): Public client: no secret (publicClient). Not declared, it is sent as false at
+      creation, so a client is confidential unless you say otherwise (Keycloak alone would make an OpenID Connect
+      client public).
     * ``frontchannel_logout`` (boolean): frontchannelLogout.
     * ``protocol`` (string, replaces): openid-connect (default) or saml. Changing it replaces the client.
     * ``full_scope_allowed`` (boolean): All roles in tokens (fullScopeAllowed; least privilege says false).
@@ -266,7 +282,8 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     """Client identifier used in OIDC requests and SAML entity id (clientId). Required; Keycloak: `clientId`."""
     realm: pulumi.Output[str | None]
     """Realm of the client (default 'master'): its name, or the Realm resource. Renaming the realm updates the
-    client in place; Keycloak cannot move a client to another realm. Keycloak's default: master.
+    client in place; Keycloak cannot move a client to another realm. Default (a new object's value when not
+    given): master.
     """
     client_uuid: pulumi.Output[str]
     """Keycloak's internal id of the client (the seed's `id`): set it to choose the UUID at creation; an output
@@ -283,11 +300,13 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     base_url: pulumi.Output[str | None]
     """Default URL to link back to the client (baseUrl). Keycloak: `baseUrl`."""
     enabled: pulumi.Output[bool | None]
-    """Whether the client is enabled (enabled). Keycloak's default: true; Keycloak: `enabled`."""
+    """Whether the client is enabled (enabled). Default (a new object's value when not given): true; Keycloak:
+    `enabled`.
+    """
     client_authenticator_type: pulumi.Output[str | None]
-    """How a confidential client authenticates (clientAuthenticatorType; default client-secret). Keycloak's default:
-    client-secret; Keycloak: `clientAuthenticatorType`; one of 'client-secret', 'client-jwt', 'client-secret-
-    jwt', 'client-x509'.
+    """How a confidential client authenticates (clientAuthenticatorType; default client-secret). Default (a new
+    object's value when not given): client-secret; Keycloak: `clientAuthenticatorType`; one of 'client-secret',
+    'client-jwt', 'client-secret-jwt', 'client-x509'.
     """
     secret: pulumi.Output[str | None]
     """Client secret for client-secret authentication; generated when not given (read that one with
@@ -307,45 +326,52 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     web_origins: pulumi.Output[list[str] | None]
     """Allowed CORS origins (webOrigins; '+' = from redirect URIs). Keycloak: `webOrigins`."""
     not_before: pulumi.Output[int | None]
-    """Revoke tokens issued before this Unix time (notBefore). Keycloak's default: 0; Keycloak: `notBefore`."""
+    """Revoke tokens issued before this Unix time (notBefore). Default (a new object's value when not given): 0;
+    Keycloak: `notBefore`.
+    """
     bearer_only: pulumi.Output[bool | None]
-    """bearerOnly (legacy: a client that only accepts bearer tokens). Keycloak's default: false; Keycloak:
-    `bearerOnly`.
+    """bearerOnly (legacy: a client that only accepts bearer tokens). Default (a new object's value when not given):
+    false; Keycloak: `bearerOnly`.
     """
     consent_required: pulumi.Output[bool | None]
-    """consentRequired. Keycloak's default: false; Keycloak: `consentRequired`."""
+    """consentRequired. Default (a new object's value when not given): false; Keycloak: `consentRequired`."""
     standard_flow_enabled: pulumi.Output[bool | None]
-    """Authorization code flow (standardFlowEnabled). Keycloak's default: true; Keycloak: `standardFlowEnabled`."""
+    """Authorization code flow (standardFlowEnabled). Default (a new object's value when not given): true; Keycloak:
+    `standardFlowEnabled`.
+    """
     implicit_flow_enabled: pulumi.Output[bool | None]
-    """Implicit flow (implicitFlowEnabled; discouraged by RFC 9700). Keycloak's default: false; Keycloak:
-    `implicitFlowEnabled`.
+    """Implicit flow (implicitFlowEnabled; discouraged by RFC 9700). Default (a new object's value when not given):
+    false; Keycloak: `implicitFlowEnabled`.
     """
     direct_access_grants_enabled: pulumi.Output[bool | None]
-    """Resource-owner password grant (directAccessGrantsEnabled). Keycloak's default: true; Keycloak:
-    `directAccessGrantsEnabled`.
+    """Resource-owner password grant (directAccessGrantsEnabled). Default (a new object's value when not given):
+    true; Keycloak: `directAccessGrantsEnabled`.
     """
     service_accounts_enabled: pulumi.Output[bool | None]
-    """Client-credentials grant (serviceAccountsEnabled). Keycloak's default: false; Keycloak:
-    `serviceAccountsEnabled`.
+    """Client-credentials grant (serviceAccountsEnabled). Default (a new object's value when not given): false;
+    Keycloak: `serviceAccountsEnabled`.
     """
     authorization_services_enabled: pulumi.Output[bool | None]
-    """Fine-grained authorization (authorizationServicesEnabled). Keycloak's default: false; Keycloak:
-    `authorizationServicesEnabled`.
+    """Fine-grained authorization (authorizationServicesEnabled). Default (a new object's value when not given):
+    false; Keycloak: `authorizationServicesEnabled`.
     """
     public_client: pulumi.Output[bool | None]
-    """Public client: no secret (publicClient). Keycloak's default: true; Keycloak: `publicClient`."""
+    """Public client: no secret (publicClient). Not declared, it is sent as false at creation, so a client is
+    confidential unless you say otherwise (Keycloak alone would make an OpenID Connect client public). Default (a
+    new object's value when not given): false; Keycloak: `publicClient`.
+    """
     frontchannel_logout: pulumi.Output[bool | None]
-    """frontchannelLogout. Keycloak's default: false; Keycloak: `frontchannelLogout`."""
+    """frontchannelLogout. Default (a new object's value when not given): false; Keycloak: `frontchannelLogout`."""
     protocol: pulumi.Output[str | None]
-    """openid-connect (default) or saml. Changing it replaces the client. Keycloak's default: openid-connect;
-    Keycloak: `protocol`; one of 'openid-connect', 'saml', 'docker-v2'.
+    """openid-connect (default) or saml. Changing it replaces the client. Default (a new object's value when not
+    given): openid-connect; Keycloak: `protocol`; one of 'openid-connect', 'saml', 'docker-v2'.
     """
     full_scope_allowed: pulumi.Output[bool | None]
-    """All roles in tokens (fullScopeAllowed; least privilege says false). Keycloak's default: true; Keycloak:
-    `fullScopeAllowed`.
+    """All roles in tokens (fullScopeAllowed; least privilege says false). Default (a new object's value when not
+    given): true; Keycloak: `fullScopeAllowed`.
     """
     node_re_registration_timeout: pulumi.Output[int | None]
-    """nodeReRegistrationTimeout (seconds, -1 = never). Keycloak's default: -1; Keycloak:
+    """nodeReRegistrationTimeout (seconds, -1 = never). Default (a new object's value when not given): -1; Keycloak:
     `nodeReRegistrationTimeout`.
     """
     registered_nodes: pulumi.Output[dict[str, int] | None]
@@ -367,9 +393,13 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     'use_template_mappers' is ignored. Use the realm's client scopes (default/optional client scopes) instead.
     """
     always_display_in_console: pulumi.Output[bool | None]
-    """alwaysDisplayInConsole. Keycloak's default: false; Keycloak: `alwaysDisplayInConsole`."""
+    """alwaysDisplayInConsole. Default (a new object's value when not given): false; Keycloak:
+    `alwaysDisplayInConsole`.
+    """
     surrogate_auth_required: pulumi.Output[bool | None]
-    """surrogateAuthRequired. Keycloak's default: false; Keycloak: `surrogateAuthRequired`."""
+    """surrogateAuthRequired. Default (a new object's value when not given): false; Keycloak:
+    `surrogateAuthRequired`.
+    """
     authorization_settings: pulumi.Output[dict[str, Any] | None]
     """Authorization (resource server) settings; needs authorization_services_enabled (authorizationSettings).
     Keycloak: `authorizationSettings`.

@@ -43,7 +43,9 @@ class IdentityProviderArgs:
     display_name: pulumi.Input[str] | None = None
     """Name on the login page's button (displayName). Keycloak: `displayName`."""
     enabled: pulumi.Input[bool] | None = None
-    """enabled (Keycloak's default: true). Keycloak: `enabled`."""
+    """Whether the identity provider can be used (enabled). Default (a new object's value when not given): true;
+    Keycloak: `enabled`.
+    """
     trust_email: pulumi.Input[bool] | None = None
     """Trust the e-mail address the provider gives as verified (trustEmail). Keycloak: `trustEmail`."""
     store_token: pulumi.Input[bool] | None = None
@@ -89,7 +91,7 @@ class IdentityProvider(KeycloakResource, module="keycloak", name="IdentityProvid
     * ``provider_id`` (string, required, replaces): Provider type: 'oidc', 'keycloak-oidc', 'saml', or a social
       one the server offers ('google', 'github', 'microsoft', ...). Changing it replaces the identity provider.
     * ``display_name`` (string): Name on the login page's button (displayName).
-    * ``enabled`` (boolean): enabled (Keycloak's default: true).
+    * ``enabled`` (boolean): Whether the identity provider can be used (enabled).
     * ``trust_email`` (boolean): Trust the e-mail address the provider gives as verified (trustEmail).
     * ``store_token`` (boolean): Store the provider's tokens for the user (storeToken).
     * ``link_only`` (boolean): Only for linking accounts, not for login (linkOnly).
@@ -132,7 +134,9 @@ class IdentityProvider(KeycloakResource, module="keycloak", name="IdentityProvid
     display_name: pulumi.Output[str | None]
     """Name on the login page's button (displayName). Keycloak: `displayName`."""
     enabled: pulumi.Output[bool | None]
-    """enabled (Keycloak's default: true). Keycloak: `enabled`."""
+    """Whether the identity provider can be used (enabled). Default (a new object's value when not given): true;
+    Keycloak: `enabled`.
+    """
     trust_email: pulumi.Output[bool | None]
     """Trust the e-mail address the provider gives as verified (trustEmail). Keycloak: `trustEmail`."""
     store_token: pulumi.Output[bool | None]

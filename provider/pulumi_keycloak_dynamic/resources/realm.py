@@ -35,61 +35,79 @@ class RealmArgs:
     display_name_html: pulumi.Input[str] | None = None
     """HTML name shown on the login page (displayNameHtml). Keycloak: `displayNameHtml`."""
     enabled: pulumi.Input[bool] | None = None
-    """Users and clients can use the realm (enabled; Keycloak's default: false). Keycloak's default: false;
+    """Users and clients can use the realm (enabled). Default (a new object's value when not given): false;
     Keycloak: `enabled`.
     """
     ssl_required: pulumi.Input[str] | None = None
-    """Where HTTPS is required (sslRequired; default 'external'). Keycloak's default: external; Keycloak:
-    `sslRequired`; one of 'all', 'external', 'none'.
+    """Where HTTPS is required (sslRequired; default 'external'). Default (a new object's value when not given):
+    external; Keycloak: `sslRequired`; one of 'all', 'external', 'none'.
     """
     registration_allowed: pulumi.Input[bool] | None = None
-    """Self-registration page (registrationAllowed). Keycloak's default: false; Keycloak: `registrationAllowed`."""
+    """Self-registration page (registrationAllowed). Default (a new object's value when not given): false; Keycloak:
+    `registrationAllowed`.
+    """
     registration_email_as_username: pulumi.Input[bool] | None = None
-    """registrationEmailAsUsername. Keycloak's default: false; Keycloak: `registrationEmailAsUsername`."""
+    """registrationEmailAsUsername. Default (a new object's value when not given): false; Keycloak:
+    `registrationEmailAsUsername`.
+    """
     remember_me: pulumi.Input[bool] | None = None
-    """rememberMe. Keycloak's default: false; Keycloak: `rememberMe`."""
+    """rememberMe. Default (a new object's value when not given): false; Keycloak: `rememberMe`."""
     verify_email: pulumi.Input[bool] | None = None
-    """verifyEmail. Keycloak's default: false; Keycloak: `verifyEmail`."""
+    """verifyEmail. Default (a new object's value when not given): false; Keycloak: `verifyEmail`."""
     login_with_email_allowed: pulumi.Input[bool] | None = None
-    """loginWithEmailAllowed. Keycloak's default: true; Keycloak: `loginWithEmailAllowed`."""
+    """loginWithEmailAllowed. Default (a new object's value when not given): true; Keycloak:
+    `loginWithEmailAllowed`.
+    """
     duplicate_emails_allowed: pulumi.Input[bool] | None = None
-    """duplicateEmailsAllowed. Keycloak's default: false; Keycloak: `duplicateEmailsAllowed`."""
+    """duplicateEmailsAllowed. Default (a new object's value when not given): false; Keycloak:
+    `duplicateEmailsAllowed`.
+    """
     reset_password_allowed: pulumi.Input[bool] | None = None
-    """resetPasswordAllowed. Keycloak's default: false; Keycloak: `resetPasswordAllowed`."""
+    """resetPasswordAllowed. Default (a new object's value when not given): false; Keycloak: `resetPasswordAllowed`."""
     edit_username_allowed: pulumi.Input[bool] | None = None
-    """editUsernameAllowed. Keycloak's default: false; Keycloak: `editUsernameAllowed`."""
+    """editUsernameAllowed. Default (a new object's value when not given): false; Keycloak: `editUsernameAllowed`."""
     brute_force_protected: pulumi.Input[bool] | None = None
-    """Brute-force detection (bruteForceProtected). Keycloak's default: false; Keycloak: `bruteForceProtected`."""
+    """Brute-force detection (bruteForceProtected). Default (a new object's value when not given): false; Keycloak:
+    `bruteForceProtected`.
+    """
     permanent_lockout: pulumi.Input[bool] | None = None
-    """permanentLockout. Keycloak's default: false; Keycloak: `permanentLockout`."""
+    """permanentLockout. Default (a new object's value when not given): false; Keycloak: `permanentLockout`."""
     max_failure_wait_seconds: pulumi.Input[int] | None = None
-    """maxFailureWaitSeconds. Keycloak's default: 900; Keycloak: `maxFailureWaitSeconds`."""
+    """maxFailureWaitSeconds. Default (a new object's value when not given): 900; Keycloak: `maxFailureWaitSeconds`."""
     minimum_quick_login_wait_seconds: pulumi.Input[int] | None = None
-    """minimumQuickLoginWaitSeconds. Keycloak's default: 60; Keycloak: `minimumQuickLoginWaitSeconds`."""
+    """minimumQuickLoginWaitSeconds. Default (a new object's value when not given): 60; Keycloak:
+    `minimumQuickLoginWaitSeconds`.
+    """
     wait_increment_seconds: pulumi.Input[int] | None = None
-    """waitIncrementSeconds. Keycloak's default: 60; Keycloak: `waitIncrementSeconds`."""
+    """waitIncrementSeconds. Default (a new object's value when not given): 60; Keycloak: `waitIncrementSeconds`."""
     quick_login_check_milli_seconds: pulumi.Input[int] | None = None
-    """quickLoginCheckMilliSeconds. Keycloak's default: 1000; Keycloak: `quickLoginCheckMilliSeconds`."""
+    """quickLoginCheckMilliSeconds. Default (a new object's value when not given): 1000; Keycloak:
+    `quickLoginCheckMilliSeconds`.
+    """
     max_delta_time_seconds: pulumi.Input[int] | None = None
-    """maxDeltaTimeSeconds. Keycloak's default: 43200; Keycloak: `maxDeltaTimeSeconds`."""
+    """maxDeltaTimeSeconds. Default (a new object's value when not given): 43200; Keycloak: `maxDeltaTimeSeconds`."""
     failure_factor: pulumi.Input[int] | None = None
-    """failureFactor. Keycloak's default: 30; Keycloak: `failureFactor`."""
+    """failureFactor. Default (a new object's value when not given): 30; Keycloak: `failureFactor`."""
     required_credentials: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
     """requiredCredentials. Keycloak: `requiredCredentials`."""
     password_policy: pulumi.Input[str] | None = None
     """Keycloak policy string, e.g. 'length(12) and digits(1)' (passwordPolicy). Keycloak: `passwordPolicy`."""
     otp_policy_type: pulumi.Input[str] | None = None
-    """otpPolicyType. Keycloak's default: totp; Keycloak: `otpPolicyType`; one of 'totp', 'hotp'."""
+    """otpPolicyType. Default (a new object's value when not given): totp; Keycloak: `otpPolicyType`; one of 'totp',
+    'hotp'.
+    """
     otp_policy_algorithm: pulumi.Input[str] | None = None
-    """otpPolicyAlgorithm. Keycloak's default: HmacSHA1; Keycloak: `otpPolicyAlgorithm`; one of 'HmacSHA1',
-    'HmacSHA256', 'HmacSHA512'.
+    """otpPolicyAlgorithm. Default (a new object's value when not given): HmacSHA1; Keycloak: `otpPolicyAlgorithm`;
+    one of 'HmacSHA1', 'HmacSHA256', 'HmacSHA512'.
     """
     otp_policy_digits: pulumi.Input[int] | None = None
-    """otpPolicyDigits. Keycloak's default: 6; Keycloak: `otpPolicyDigits`."""
+    """otpPolicyDigits. Default (a new object's value when not given): 6; Keycloak: `otpPolicyDigits`."""
     otp_policy_period: pulumi.Input[int] | None = None
-    """otpPolicyPeriod. Keycloak's default: 30; Keycloak: `otpPolicyPeriod`."""
+    """otpPolicyPeriod. Default (a new object's value when not given): 30; Keycloak: `otpPolicyPeriod`."""
     otp_policy_initial_counter: pulumi.Input[int] | None = None
-    """otpPolicyInitialCounter. Keycloak's default: 0; Keycloak: `otpPolicyInitialCounter`."""
+    """otpPolicyInitialCounter. Default (a new object's value when not given): 0; Keycloak:
+    `otpPolicyInitialCounter`.
+    """
     browser_security_headers: pulumi.Input[Mapping[str, pulumi.Input[str | bool | float]]] | None = None
     """browserSecurityHeaders (only the headers given are owned). Keycloak: `browserSecurityHeaders`."""
     smtp_server: pulumi.Input[Mapping[str, pulumi.Input[str | bool | float]]] | None = None
@@ -97,43 +115,65 @@ class RealmArgs:
     `smtpServer`; a Pulumi secret.
     """
     events_enabled: pulumi.Input[bool] | None = None
-    """eventsEnabled. Keycloak's default: false; Keycloak: `eventsEnabled`."""
+    """eventsEnabled. Default (a new object's value when not given): false; Keycloak: `eventsEnabled`."""
     events_expiration: pulumi.Input[int] | None = None
     """eventsExpiration (seconds). Keycloak: `eventsExpiration`."""
     events_listeners: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
     """eventsListeners. Keycloak: `eventsListeners`."""
     admin_events_enabled: pulumi.Input[bool] | None = None
-    """adminEventsEnabled. Keycloak's default: false; Keycloak: `adminEventsEnabled`."""
+    """adminEventsEnabled. Default (a new object's value when not given): false; Keycloak: `adminEventsEnabled`."""
     admin_events_details_enabled: pulumi.Input[bool] | None = None
-    """adminEventsDetailsEnabled. Keycloak's default: false; Keycloak: `adminEventsDetailsEnabled`."""
+    """adminEventsDetailsEnabled. Default (a new object's value when not given): false; Keycloak:
+    `adminEventsDetailsEnabled`.
+    """
     internationalization_enabled: pulumi.Input[bool] | None = None
-    """internationalizationEnabled. Keycloak's default: false; Keycloak: `internationalizationEnabled`."""
+    """internationalizationEnabled. Default (a new object's value when not given): false; Keycloak:
+    `internationalizationEnabled`.
+    """
     supported_locales: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
     """supportedLocales. Keycloak: `supportedLocales`."""
     default_locale: pulumi.Input[str] | None = None
     """defaultLocale. Keycloak: `defaultLocale`."""
     access_token_lifespan: pulumi.Input[int] | None = None
-    """accessTokenLifespan (seconds). Keycloak's default: 300; Keycloak: `accessTokenLifespan`."""
+    """accessTokenLifespan (seconds). Default (a new object's value when not given): 300; Keycloak:
+    `accessTokenLifespan`.
+    """
     access_token_lifespan_for_implicit_flow: pulumi.Input[int] | None = None
-    """accessTokenLifespanForImplicitFlow. Keycloak's default: 900; Keycloak: `accessTokenLifespanForImplicitFlow`."""
+    """accessTokenLifespanForImplicitFlow. Default (a new object's value when not given): 900; Keycloak:
+    `accessTokenLifespanForImplicitFlow`.
+    """
     sso_session_idle_timeout: pulumi.Input[int] | None = None
-    """ssoSessionIdleTimeout (seconds). Keycloak's default: 1800; Keycloak: `ssoSessionIdleTimeout`."""
+    """ssoSessionIdleTimeout (seconds). Default (a new object's value when not given): 1800; Keycloak:
+    `ssoSessionIdleTimeout`.
+    """
     sso_session_max_lifespan: pulumi.Input[int] | None = None
-    """ssoSessionMaxLifespan (seconds). Keycloak's default: 36000; Keycloak: `ssoSessionMaxLifespan`."""
+    """ssoSessionMaxLifespan (seconds). Default (a new object's value when not given): 36000; Keycloak:
+    `ssoSessionMaxLifespan`.
+    """
     offline_session_idle_timeout: pulumi.Input[int] | None = None
-    """offlineSessionIdleTimeout (seconds). Keycloak's default: 2592000; Keycloak: `offlineSessionIdleTimeout`."""
+    """offlineSessionIdleTimeout (seconds). Default (a new object's value when not given): 2592000; Keycloak:
+    `offlineSessionIdleTimeout`.
+    """
     access_code_lifespan: pulumi.Input[int] | None = None
-    """accessCodeLifespan (seconds). Keycloak's default: 60; Keycloak: `accessCodeLifespan`."""
+    """accessCodeLifespan (seconds). Default (a new object's value when not given): 60; Keycloak:
+    `accessCodeLifespan`.
+    """
     access_code_lifespan_user_action: pulumi.Input[int] | None = None
-    """accessCodeLifespanUserAction. Keycloak's default: 300; Keycloak: `accessCodeLifespanUserAction`."""
+    """accessCodeLifespanUserAction. Default (a new object's value when not given): 300; Keycloak:
+    `accessCodeLifespanUserAction`.
+    """
     access_code_lifespan_login: pulumi.Input[int] | None = None
-    """accessCodeLifespanLogin. Keycloak's default: 1800; Keycloak: `accessCodeLifespanLogin`."""
+    """accessCodeLifespanLogin. Default (a new object's value when not given): 1800; Keycloak:
+    `accessCodeLifespanLogin`.
+    """
     action_token_generated_by_admin_lifespan: pulumi.Input[int] | None = None
-    """actionTokenGeneratedByAdminLifespan. Keycloak's default: 43200; Keycloak:
+    """actionTokenGeneratedByAdminLifespan. Default (a new object's value when not given): 43200; Keycloak:
     `actionTokenGeneratedByAdminLifespan`.
     """
     action_token_generated_by_user_lifespan: pulumi.Input[int] | None = None
-    """actionTokenGeneratedByUserLifespan. Keycloak's default: 300; Keycloak: `actionTokenGeneratedByUserLifespan`."""
+    """actionTokenGeneratedByUserLifespan. Default (a new object's value when not given): 300; Keycloak:
+    `actionTokenGeneratedByUserLifespan`.
+    """
     login_theme: pulumi.Input[str] | None = None
     """loginTheme. Keycloak: `loginTheme`."""
     account_theme: pulumi.Input[str] | None = None
@@ -166,7 +206,7 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
       place.
     * ``display_name`` (string): Name shown on the login page (displayName).
     * ``display_name_html`` (string): HTML name shown on the login page (displayNameHtml).
-    * ``enabled`` (boolean): Users and clients can use the realm (enabled; Keycloak's default: false).
+    * ``enabled`` (boolean): Users and clients can use the realm (enabled).
     * ``ssl_required`` (string): Where HTTPS is required (sslRequired; default 'external').
     * ``registration_allowed`` (boolean): Self-registration page (registrationAllowed).
     * ``registration_email_as_username`` (boolean): registrationEmailAsUsername.
@@ -240,61 +280,79 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
     display_name_html: pulumi.Output[str | None]
     """HTML name shown on the login page (displayNameHtml). Keycloak: `displayNameHtml`."""
     enabled: pulumi.Output[bool | None]
-    """Users and clients can use the realm (enabled; Keycloak's default: false). Keycloak's default: false;
+    """Users and clients can use the realm (enabled). Default (a new object's value when not given): false;
     Keycloak: `enabled`.
     """
     ssl_required: pulumi.Output[str | None]
-    """Where HTTPS is required (sslRequired; default 'external'). Keycloak's default: external; Keycloak:
-    `sslRequired`; one of 'all', 'external', 'none'.
+    """Where HTTPS is required (sslRequired; default 'external'). Default (a new object's value when not given):
+    external; Keycloak: `sslRequired`; one of 'all', 'external', 'none'.
     """
     registration_allowed: pulumi.Output[bool | None]
-    """Self-registration page (registrationAllowed). Keycloak's default: false; Keycloak: `registrationAllowed`."""
+    """Self-registration page (registrationAllowed). Default (a new object's value when not given): false; Keycloak:
+    `registrationAllowed`.
+    """
     registration_email_as_username: pulumi.Output[bool | None]
-    """registrationEmailAsUsername. Keycloak's default: false; Keycloak: `registrationEmailAsUsername`."""
+    """registrationEmailAsUsername. Default (a new object's value when not given): false; Keycloak:
+    `registrationEmailAsUsername`.
+    """
     remember_me: pulumi.Output[bool | None]
-    """rememberMe. Keycloak's default: false; Keycloak: `rememberMe`."""
+    """rememberMe. Default (a new object's value when not given): false; Keycloak: `rememberMe`."""
     verify_email: pulumi.Output[bool | None]
-    """verifyEmail. Keycloak's default: false; Keycloak: `verifyEmail`."""
+    """verifyEmail. Default (a new object's value when not given): false; Keycloak: `verifyEmail`."""
     login_with_email_allowed: pulumi.Output[bool | None]
-    """loginWithEmailAllowed. Keycloak's default: true; Keycloak: `loginWithEmailAllowed`."""
+    """loginWithEmailAllowed. Default (a new object's value when not given): true; Keycloak:
+    `loginWithEmailAllowed`.
+    """
     duplicate_emails_allowed: pulumi.Output[bool | None]
-    """duplicateEmailsAllowed. Keycloak's default: false; Keycloak: `duplicateEmailsAllowed`."""
+    """duplicateEmailsAllowed. Default (a new object's value when not given): false; Keycloak:
+    `duplicateEmailsAllowed`.
+    """
     reset_password_allowed: pulumi.Output[bool | None]
-    """resetPasswordAllowed. Keycloak's default: false; Keycloak: `resetPasswordAllowed`."""
+    """resetPasswordAllowed. Default (a new object's value when not given): false; Keycloak: `resetPasswordAllowed`."""
     edit_username_allowed: pulumi.Output[bool | None]
-    """editUsernameAllowed. Keycloak's default: false; Keycloak: `editUsernameAllowed`."""
+    """editUsernameAllowed. Default (a new object's value when not given): false; Keycloak: `editUsernameAllowed`."""
     brute_force_protected: pulumi.Output[bool | None]
-    """Brute-force detection (bruteForceProtected). Keycloak's default: false; Keycloak: `bruteForceProtected`."""
+    """Brute-force detection (bruteForceProtected). Default (a new object's value when not given): false; Keycloak:
+    `bruteForceProtected`.
+    """
     permanent_lockout: pulumi.Output[bool | None]
-    """permanentLockout. Keycloak's default: false; Keycloak: `permanentLockout`."""
+    """permanentLockout. Default (a new object's value when not given): false; Keycloak: `permanentLockout`."""
     max_failure_wait_seconds: pulumi.Output[int | None]
-    """maxFailureWaitSeconds. Keycloak's default: 900; Keycloak: `maxFailureWaitSeconds`."""
+    """maxFailureWaitSeconds. Default (a new object's value when not given): 900; Keycloak: `maxFailureWaitSeconds`."""
     minimum_quick_login_wait_seconds: pulumi.Output[int | None]
-    """minimumQuickLoginWaitSeconds. Keycloak's default: 60; Keycloak: `minimumQuickLoginWaitSeconds`."""
+    """minimumQuickLoginWaitSeconds. Default (a new object's value when not given): 60; Keycloak:
+    `minimumQuickLoginWaitSeconds`.
+    """
     wait_increment_seconds: pulumi.Output[int | None]
-    """waitIncrementSeconds. Keycloak's default: 60; Keycloak: `waitIncrementSeconds`."""
+    """waitIncrementSeconds. Default (a new object's value when not given): 60; Keycloak: `waitIncrementSeconds`."""
     quick_login_check_milli_seconds: pulumi.Output[int | None]
-    """quickLoginCheckMilliSeconds. Keycloak's default: 1000; Keycloak: `quickLoginCheckMilliSeconds`."""
+    """quickLoginCheckMilliSeconds. Default (a new object's value when not given): 1000; Keycloak:
+    `quickLoginCheckMilliSeconds`.
+    """
     max_delta_time_seconds: pulumi.Output[int | None]
-    """maxDeltaTimeSeconds. Keycloak's default: 43200; Keycloak: `maxDeltaTimeSeconds`."""
+    """maxDeltaTimeSeconds. Default (a new object's value when not given): 43200; Keycloak: `maxDeltaTimeSeconds`."""
     failure_factor: pulumi.Output[int | None]
-    """failureFactor. Keycloak's default: 30; Keycloak: `failureFactor`."""
+    """failureFactor. Default (a new object's value when not given): 30; Keycloak: `failureFactor`."""
     required_credentials: pulumi.Output[list[str] | None]
     """requiredCredentials. Keycloak: `requiredCredentials`."""
     password_policy: pulumi.Output[str | None]
     """Keycloak policy string, e.g. 'length(12) and digits(1)' (passwordPolicy). Keycloak: `passwordPolicy`."""
     otp_policy_type: pulumi.Output[str | None]
-    """otpPolicyType. Keycloak's default: totp; Keycloak: `otpPolicyType`; one of 'totp', 'hotp'."""
+    """otpPolicyType. Default (a new object's value when not given): totp; Keycloak: `otpPolicyType`; one of 'totp',
+    'hotp'.
+    """
     otp_policy_algorithm: pulumi.Output[str | None]
-    """otpPolicyAlgorithm. Keycloak's default: HmacSHA1; Keycloak: `otpPolicyAlgorithm`; one of 'HmacSHA1',
-    'HmacSHA256', 'HmacSHA512'.
+    """otpPolicyAlgorithm. Default (a new object's value when not given): HmacSHA1; Keycloak: `otpPolicyAlgorithm`;
+    one of 'HmacSHA1', 'HmacSHA256', 'HmacSHA512'.
     """
     otp_policy_digits: pulumi.Output[int | None]
-    """otpPolicyDigits. Keycloak's default: 6; Keycloak: `otpPolicyDigits`."""
+    """otpPolicyDigits. Default (a new object's value when not given): 6; Keycloak: `otpPolicyDigits`."""
     otp_policy_period: pulumi.Output[int | None]
-    """otpPolicyPeriod. Keycloak's default: 30; Keycloak: `otpPolicyPeriod`."""
+    """otpPolicyPeriod. Default (a new object's value when not given): 30; Keycloak: `otpPolicyPeriod`."""
     otp_policy_initial_counter: pulumi.Output[int | None]
-    """otpPolicyInitialCounter. Keycloak's default: 0; Keycloak: `otpPolicyInitialCounter`."""
+    """otpPolicyInitialCounter. Default (a new object's value when not given): 0; Keycloak:
+    `otpPolicyInitialCounter`.
+    """
     browser_security_headers: pulumi.Output[dict[str, str] | None]
     """browserSecurityHeaders (only the headers given are owned). Keycloak: `browserSecurityHeaders`."""
     smtp_server: pulumi.Output[dict[str, str] | None]
@@ -302,43 +360,65 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
     `smtpServer`; a Pulumi secret.
     """
     events_enabled: pulumi.Output[bool | None]
-    """eventsEnabled. Keycloak's default: false; Keycloak: `eventsEnabled`."""
+    """eventsEnabled. Default (a new object's value when not given): false; Keycloak: `eventsEnabled`."""
     events_expiration: pulumi.Output[int | None]
     """eventsExpiration (seconds). Keycloak: `eventsExpiration`."""
     events_listeners: pulumi.Output[list[str] | None]
     """eventsListeners. Keycloak: `eventsListeners`."""
     admin_events_enabled: pulumi.Output[bool | None]
-    """adminEventsEnabled. Keycloak's default: false; Keycloak: `adminEventsEnabled`."""
+    """adminEventsEnabled. Default (a new object's value when not given): false; Keycloak: `adminEventsEnabled`."""
     admin_events_details_enabled: pulumi.Output[bool | None]
-    """adminEventsDetailsEnabled. Keycloak's default: false; Keycloak: `adminEventsDetailsEnabled`."""
+    """adminEventsDetailsEnabled. Default (a new object's value when not given): false; Keycloak:
+    `adminEventsDetailsEnabled`.
+    """
     internationalization_enabled: pulumi.Output[bool | None]
-    """internationalizationEnabled. Keycloak's default: false; Keycloak: `internationalizationEnabled`."""
+    """internationalizationEnabled. Default (a new object's value when not given): false; Keycloak:
+    `internationalizationEnabled`.
+    """
     supported_locales: pulumi.Output[list[str] | None]
     """supportedLocales. Keycloak: `supportedLocales`."""
     default_locale: pulumi.Output[str | None]
     """defaultLocale. Keycloak: `defaultLocale`."""
     access_token_lifespan: pulumi.Output[int | None]
-    """accessTokenLifespan (seconds). Keycloak's default: 300; Keycloak: `accessTokenLifespan`."""
+    """accessTokenLifespan (seconds). Default (a new object's value when not given): 300; Keycloak:
+    `accessTokenLifespan`.
+    """
     access_token_lifespan_for_implicit_flow: pulumi.Output[int | None]
-    """accessTokenLifespanForImplicitFlow. Keycloak's default: 900; Keycloak: `accessTokenLifespanForImplicitFlow`."""
+    """accessTokenLifespanForImplicitFlow. Default (a new object's value when not given): 900; Keycloak:
+    `accessTokenLifespanForImplicitFlow`.
+    """
     sso_session_idle_timeout: pulumi.Output[int | None]
-    """ssoSessionIdleTimeout (seconds). Keycloak's default: 1800; Keycloak: `ssoSessionIdleTimeout`."""
+    """ssoSessionIdleTimeout (seconds). Default (a new object's value when not given): 1800; Keycloak:
+    `ssoSessionIdleTimeout`.
+    """
     sso_session_max_lifespan: pulumi.Output[int | None]
-    """ssoSessionMaxLifespan (seconds). Keycloak's default: 36000; Keycloak: `ssoSessionMaxLifespan`."""
+    """ssoSessionMaxLifespan (seconds). Default (a new object's value when not given): 36000; Keycloak:
+    `ssoSessionMaxLifespan`.
+    """
     offline_session_idle_timeout: pulumi.Output[int | None]
-    """offlineSessionIdleTimeout (seconds). Keycloak's default: 2592000; Keycloak: `offlineSessionIdleTimeout`."""
+    """offlineSessionIdleTimeout (seconds). Default (a new object's value when not given): 2592000; Keycloak:
+    `offlineSessionIdleTimeout`.
+    """
     access_code_lifespan: pulumi.Output[int | None]
-    """accessCodeLifespan (seconds). Keycloak's default: 60; Keycloak: `accessCodeLifespan`."""
+    """accessCodeLifespan (seconds). Default (a new object's value when not given): 60; Keycloak:
+    `accessCodeLifespan`.
+    """
     access_code_lifespan_user_action: pulumi.Output[int | None]
-    """accessCodeLifespanUserAction. Keycloak's default: 300; Keycloak: `accessCodeLifespanUserAction`."""
+    """accessCodeLifespanUserAction. Default (a new object's value when not given): 300; Keycloak:
+    `accessCodeLifespanUserAction`.
+    """
     access_code_lifespan_login: pulumi.Output[int | None]
-    """accessCodeLifespanLogin. Keycloak's default: 1800; Keycloak: `accessCodeLifespanLogin`."""
+    """accessCodeLifespanLogin. Default (a new object's value when not given): 1800; Keycloak:
+    `accessCodeLifespanLogin`.
+    """
     action_token_generated_by_admin_lifespan: pulumi.Output[int | None]
-    """actionTokenGeneratedByAdminLifespan. Keycloak's default: 43200; Keycloak:
+    """actionTokenGeneratedByAdminLifespan. Default (a new object's value when not given): 43200; Keycloak:
     `actionTokenGeneratedByAdminLifespan`.
     """
     action_token_generated_by_user_lifespan: pulumi.Output[int | None]
-    """actionTokenGeneratedByUserLifespan. Keycloak's default: 300; Keycloak: `actionTokenGeneratedByUserLifespan`."""
+    """actionTokenGeneratedByUserLifespan. Default (a new object's value when not given): 300; Keycloak:
+    `actionTokenGeneratedByUserLifespan`.
+    """
     login_theme: pulumi.Output[str | None]
     """loginTheme. Keycloak: `loginTheme`."""
     account_theme: pulumi.Output[str | None]

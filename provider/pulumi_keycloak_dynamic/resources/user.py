@@ -47,7 +47,7 @@ class UserArgs:
     last_name: pulumi.Input[str] | None = None
     """lastName. Keycloak: `lastName`."""
     enabled: pulumi.Input[bool] | None = None
-    """The user can log in (enabled; Keycloak's default for a new user: false). Keycloak: `enabled`."""
+    """The user can log in (enabled). Default (a new object's value when not given): false; Keycloak: `enabled`."""
     email_verified: pulumi.Input[bool] | None = None
     """emailVerified. Keycloak: `emailVerified`."""
     attributes: pulumi.Input[Mapping[str, pulumi.Input[str | Sequence[str]]]] | None = None
@@ -98,7 +98,7 @@ class User(KeycloakResource, module="keycloak", name="User"):
     * ``email`` (string): email.
     * ``first_name`` (string): firstName.
     * ``last_name`` (string): lastName.
-    * ``enabled`` (boolean): The user can log in (enabled; Keycloak's default for a new user: false).
+    * ``enabled`` (boolean): The user can log in (enabled).
     * ``email_verified`` (boolean): emailVerified.
     * ``attributes`` (map of string lists): Custom attributes: name → string or list of strings (keys given are
       owned). Keycloak keeps them only when the realm's user profile allows unmanaged attributes or declares
@@ -144,7 +144,7 @@ class User(KeycloakResource, module="keycloak", name="User"):
     last_name: pulumi.Output[str | None]
     """lastName. Keycloak: `lastName`."""
     enabled: pulumi.Output[bool | None]
-    """The user can log in (enabled; Keycloak's default for a new user: false). Keycloak: `enabled`."""
+    """The user can log in (enabled). Default (a new object's value when not given): false; Keycloak: `enabled`."""
     email_verified: pulumi.Output[bool | None]
     """emailVerified. Keycloak: `emailVerified`."""
     attributes: pulumi.Output[dict[str, list[str]] | None]

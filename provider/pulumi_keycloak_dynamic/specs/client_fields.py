@@ -70,7 +70,9 @@ CLIENT_FIELDS: tuple[Field, ...] = (
     Field("service_accounts_enabled", BOOL, default="false", doc="Client-credentials grant (serviceAccountsEnabled)."),
     Field("authorization_services_enabled", BOOL, default="false", doc="Fine-grained authorization "
           "(authorizationServicesEnabled)."),
-    Field("public_client", BOOL, default="true", doc="Public client: no secret (publicClient)."),
+    Field("public_client", BOOL, default="false", doc="Public client: no secret (publicClient). Not declared, it is "
+          "sent as false at creation, so a client is confidential unless you say otherwise (Keycloak alone would "
+          "make an OpenID Connect client public)."),
     Field("frontchannel_logout", BOOL, default="false", doc="frontchannelLogout."),
     Field("protocol", STR, default="openid-connect", choices=PROTOCOLS, replace=True, doc="openid-connect (default) or "
           "saml. Changing it replaces the client."),

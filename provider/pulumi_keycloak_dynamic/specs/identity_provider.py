@@ -29,7 +29,7 @@ IDENTITY_PROVIDER_FIELDS: tuple[Field, ...] = (
           "a social one the server offers ('google', 'github', 'microsoft', ...). Changing it replaces the identity "
           "provider."),
     Field("display_name", STR, doc="Name on the login page's button (displayName)."),
-    Field("enabled", BOOL, doc="enabled (Keycloak's default: true)."),
+    Field("enabled", BOOL, default="true", doc="Whether the identity provider can be used (enabled)."),
     Field("trust_email", BOOL, doc="Trust the e-mail address the provider gives as verified (trustEmail)."),
     Field("store_token", BOOL, doc="Store the provider's tokens for the user (storeToken)."),
     Field("link_only", BOOL, doc="Only for linking accounts, not for login (linkOnly)."),

@@ -15,8 +15,7 @@ REALM_FIELDS: tuple[Field, ...] = (
     Field("realm", STR, doc="The realm's name (unique; used in URLs). Changing it renames the realm in place."),
     Field("display_name", STR, doc="Name shown on the login page (displayName)."),
     Field("display_name_html", STR, doc="HTML name shown on the login page (displayNameHtml)."),
-    Field("enabled", BOOL, default="false", doc="Users and clients can use the realm (enabled; Keycloak's default: "
-          "false)."),
+    Field("enabled", BOOL, default="false", doc="Users and clients can use the realm (enabled)."),
     Field("ssl_required", STR, default="external", choices=("all", "external", "none"), doc="Where HTTPS is required "
           "(sslRequired; default 'external')."),
     Field("registration_allowed", BOOL, default="false", doc="Self-registration page (registrationAllowed)."),

@@ -36,7 +36,7 @@ USER_FIELDS: tuple[Field, ...] = (
     Field("email", STR, doc="email."),
     Field("first_name", STR, doc="firstName."),
     Field("last_name", STR, doc="lastName."),
-    Field("enabled", BOOL, doc="The user can log in (enabled; Keycloak's default for a new user: false)."),
+    Field("enabled", BOOL, default="false", doc="The user can log in (enabled)."),
     Field("email_verified", BOOL, doc="emailVerified."),
     Field("attributes", STR_LIST_MAP, doc="Custom attributes: name → string or list of strings (keys given are owned). "
           "Keycloak keeps them only when the realm's user profile allows unmanaged attributes or declares them."),
