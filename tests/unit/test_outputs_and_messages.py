@@ -113,6 +113,7 @@ def test_a_missing_realm_comes_with_advice() -> None:
         "resource and pass it (realm=<Realm>, so it is created first), or correct the realm's name")
     other = NotFound("Could not find client", method="GET", path="/acme/clients/x", status=404)
     assert errors.explained(other, "acme") == str(other)
-    with pytest.raises(errors.ProviderError, match="^creating Client 'nowhere/app': realm 'nowhere' does not exist"):
-        with errors.reported("creating Client 'nowhere/app'", "nowhere"):
-            raise gone
+    expected = "^creating Client 'nowhere/app': realm 'nowhere' does not exist"
+    doing = "creating Client 'nowhere/app'"
+    with pytest.raises(errors.ProviderError, match=expected), errors.reported(doing, "nowhere"):
+        raise gone

@@ -21,7 +21,8 @@ from pulumi_keycloak_dynamic.engine.checks import UNKNOWN
 #: Known, valid values of every kind's required inputs.
 BASE: dict[str, dict[str, Any]] = {
     "Realm": {"realm": "r"},
-    "Client": {"client_id": "c"},
+    "Client": {"client_id": "c", "public_client": False, "service_accounts_enabled": True,
+               "authorization_services_enabled": True},
     "ClientScope": {"realm": "r", "name": "s"},
     "Group": {"realm": "r", "name": "g"},
     "User": {"realm": "r", "username": "ada"},
@@ -37,6 +38,8 @@ BASE: dict[str, dict[str, Any]] = {
 def unknown_inside(field: Field) -> Any:
     """A value of the field's kind whose only data is unknown (the way an Output arrives)."""
     u = Unknown()
+    if field.name == "authorization_settings":  # an object of known keys
+        return {"policies": [{"name": "p", "type": "role", "config": {"roles": [{"id": u}]}}]}
     if field.kind in ("str", "bool", "int"):
         return u
     if field.kind in ("str_list", "str_set"):

@@ -162,3 +162,36 @@ def update_authorization_settings(
 ) -> None:
     """PUT resource-server settings (``policyEnforcementMode``, ``decisionStrategy``, ...)."""
     admin.put(_authz_path(realm, client_uuid), body)
+
+
+def export_authorization_settings(admin: KeycloakAdmin, realm: str, client_uuid: str) -> dict[str, Any] | None:
+    """The resource server as Keycloak exports it (``GET …/settings``): its settings with every
+    resource, scope and policy by name (roles, resources and policies named, not by id), or
+    ``None`` when authorization is not enabled. (``GET …/resource-server`` answers empty lists.)"""
+    found: dict[str, Any] | None = admin.get_or_none(f"{_authz_path(realm, client_uuid)}/settings")
+    return found
+
+
+def import_authorization_settings(admin: KeycloakAdmin, realm: str, client_uuid: str, body: dict[str, Any]) -> None:
+    """``POST …/import``: creates the resources, scopes and policies named in ``body`` that do not
+    exist; an existing one is not reliably updated (26.0 keeps a policy's logic, 26.7 a resource's uris)."""
+    admin.post(f"{_authz_path(realm, client_uuid)}/import", body, idempotent=True)
+
+
+#: An item kind of a resource server → its endpoint below ``…/authz/resource-server`` and id key.
+AUTHZ_ITEMS = {"resources": ("resource", "_id"), "scopes": ("scope", "id"), "policies": ("policy", "id")}
+
+
+def find_authorization_item(
+    admin: KeycloakAdmin, realm: str, client_uuid: str, kind: str, name: str
+) -> tuple[str, dict[str, Any]] | None:
+    """(path, representation) of the resource, scope or policy named ``name``, or ``None``."""
+    endpoint, id_key = AUTHZ_ITEMS[kind]
+    base = f"{_authz_path(realm, client_uuid)}/{endpoint}"
+    found = admin.get(base, {"name": name, "max": "-1"}) or []
+    item = next((i for i in found if isinstance(i, dict) and i.get("name") == name), None)
+    if item is None:
+        return None
+    path = f"{base}/{quote_segment(str(item[id_key]))}"
+    full: dict[str, Any] = admin.get(path) if kind == "resources" else item  # the listing has no scopes
+    return path, full

@@ -154,8 +154,16 @@ class ClientArgs:
     `surrogateAuthRequired`.
     """
     authorization_settings: pulumi.Input[Mapping[str, Any]] | None = None
-    """Authorization (resource server) settings; needs authorization_services_enabled (authorizationSettings).
-    Keycloak: `authorizationSettings`.
+    """Authorization (resource server) settings, Keycloak's ResourceServerRepresentation as its export writes it
+    (authorizationSettings; snake_case keys accepted): `policy_enforcement_mode` (ENFORCING, PERMISSIVE,
+    DISABLED), `decision_strategy`, `allow_remote_resource_management`, and lists `scopes`, `resources`,
+    `policies` whose items are matched by `name`, e.g. {'scopes': [{'name': 'read'}], 'resources': [{'name':
+    'docs', 'uris': ['/docs/*'], 'scopes': [{'name': 'read'}]}], 'policies': [{'name': 'readers', 'type': 'role',
+    'config': {'roles': [{'id': 'reader', 'required': False}]}}, {'name': 'docs-access', 'type': 'resource',
+    'config': {'resources': ['docs'], 'applyPolicies': ['readers']}}]}. A policy's `config` values are strings; a
+    list or map is written as its JSON, and roles, resources and policies are named. Only declared keys and items
+    are compared; an item removed from the program stays in Keycloak. Needs authorization_services_enabled=True
+    and service_accounts_enabled=True. Keycloak: `authorizationSettings`.
     """
     authentication_flow_binding_overrides: pulumi.Input[Mapping[str, pulumi.Input[str | bool | float]]] | None = None
     """authenticationFlowBindingOverrides. Keycloak: `authenticationFlowBindingOverrides`."""
@@ -251,8 +259,17 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
       scopes (default/optional client scopes) instead.
     * ``always_display_in_console`` (boolean): alwaysDisplayInConsole.
     * ``surrogate_auth_required`` (boolean): surrogateAuthRequired.
-    * ``authorization_settings`` (object): Authorization (resource server) settings; needs
-      authorization_services_enabled (authorizationSettings).
+    * ``authorization_settings`` (object): Authorization (resource server) settings, Keycloak's
+      ResourceServerRepresentation as its export writes it (authorizationSettings; snake_case keys accepted):
+      `policy_enforcement_mode` (ENFORCING, PERMISSIVE, DISABLED), `decision_strategy`,
+      `allow_remote_resource_management`, and lists `scopes`, `resources`, `policies` whose items are matched by
+      `name`, e.g. {'scopes': [{'name': 'read'}], 'resources': [{'name': 'docs', 'uris': ['/docs/*'], 'scopes':
+      [{'name': 'read'}]}], 'policies': [{'name': 'readers', 'type': 'role', 'config': {'roles': [{'id':
+      'reader', 'required': False}]}}, {'name': 'docs-access', 'type': 'resource', 'config': {'resources':
+      ['docs'], 'applyPolicies': ['readers']}}]}. A policy's `config` values are strings; a list or map is
+      written as its JSON, and roles, resources and policies are named. Only declared keys and items are
+      compared; an item removed from the program stays in Keycloak. Needs authorization_services_enabled=True and
+      service_accounts_enabled=True.
     * ``authentication_flow_binding_overrides`` (map of strings): authenticationFlowBindingOverrides.
     * ``protocol_mappers`` (list of objects): Protocol mappers, each {name, protocol, protocol_mapper,
       consent_required, consent_text, config}; owned by name (mappers not listed are left alone). camelCase keys
@@ -401,8 +418,16 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     `surrogateAuthRequired`.
     """
     authorization_settings: pulumi.Output[dict[str, Any] | None]
-    """Authorization (resource server) settings; needs authorization_services_enabled (authorizationSettings).
-    Keycloak: `authorizationSettings`.
+    """Authorization (resource server) settings, Keycloak's ResourceServerRepresentation as its export writes it
+    (authorizationSettings; snake_case keys accepted): `policy_enforcement_mode` (ENFORCING, PERMISSIVE,
+    DISABLED), `decision_strategy`, `allow_remote_resource_management`, and lists `scopes`, `resources`,
+    `policies` whose items are matched by `name`, e.g. {'scopes': [{'name': 'read'}], 'resources': [{'name':
+    'docs', 'uris': ['/docs/*'], 'scopes': [{'name': 'read'}]}], 'policies': [{'name': 'readers', 'type': 'role',
+    'config': {'roles': [{'id': 'reader', 'required': False}]}}, {'name': 'docs-access', 'type': 'resource',
+    'config': {'resources': ['docs'], 'applyPolicies': ['readers']}}]}. A policy's `config` values are strings; a
+    list or map is written as its JSON, and roles, resources and policies are named. Only declared keys and items
+    are compared; an item removed from the program stays in Keycloak. Needs authorization_services_enabled=True
+    and service_accounts_enabled=True. Keycloak: `authorizationSettings`.
     """
     authentication_flow_binding_overrides: pulumi.Output[dict[str, str] | None]
     """authenticationFlowBindingOverrides. Keycloak: `authenticationFlowBindingOverrides`."""

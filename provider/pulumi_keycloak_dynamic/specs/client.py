@@ -12,7 +12,8 @@ from ..engine.checks import check_keyed_items, is_unknown
 from ..engine.fields import snake
 from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
-from ..engine.values import removed_keys, subset_equal
+from ..engine.values import owned_equal, removed_keys
+from . import authorization
 from .client_fields import CLIENT_FIELDS, LEGACY_MAPPER_KEYS, MAPPER_KEYS, PROTOCOLS, check_attributes
 from .mappers import mappers_changed, sync_mappers
 from .scope_links import SCOPE_API_NAMES, both_kinds, linked_now, sync_links
@@ -89,13 +90,26 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
                     "authorization services need a confidential client (public_client=False)",
                 )
             )
-        if inputs.get("authorization_settings") and inputs.get("authorization_services_enabled") is False:
+        settings, enabled = inputs.get("authorization_settings"), inputs.get("authorization_services_enabled")
+        if settings is not None and enabled is not True and not is_unknown(enabled):
             failures.append(
                 (
                     "authorization_settings",
-                    "authorization_settings is given but authorization_services_enabled is False",
+                    f"authorization_settings is given but authorization_services_enabled is {enabled}: set "
+                    "authorization_services_enabled=True (Keycloak keeps no settings without it)",
                 )
             )
+        sa = inputs.get("service_accounts_enabled")
+        needs_account = flag("authorization_services_enabled") and not flag("public_client")  # public: refused above
+        if needs_account and sa is not True and not is_unknown(sa):
+            failures.append(
+                (
+                    "service_accounts_enabled",
+                    "authorization services need service_accounts_enabled=True (Keycloak answers a bare 500 for "
+                    "a client without a service account)",
+                )
+            )
+        failures.extend(authorization.check(settings))
         if inputs.get("protocol") == "saml":
             for name in ("implicit_flow_enabled", "direct_access_grants_enabled", "service_accounts_enabled"):
                 if flag(name):
@@ -134,6 +148,8 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
         return messages
 
     def normalize(self, inputs: dict[str, Any]) -> dict[str, Any]:
+        if inputs.get("authorization_settings") is not None:
+            inputs["authorization_settings"] = authorization.canonical(inputs["authorization_settings"])
         mappers = inputs.get("protocol_mappers")
         if isinstance(mappers, list):
             inputs["protocol_mappers"] = [
@@ -173,8 +189,10 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
     def read_extra(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str, rep: dict[str, Any]) -> None:
         if inputs.get("default_roles") is not None:
             rep["defaultRoles"] = _default_role_names(admin, self._realm(inputs), object_id)
-        if inputs.get("authorization_settings") is not None and rep.get("authorizationServicesEnabled"):
-            rep["authorizationSettings"] = clients.get_authorization_settings(admin, self._realm(inputs), object_id)
+        declared = inputs.get("authorization_settings")
+        if declared is not None and rep.get("authorizationServicesEnabled"):
+            exported = clients.export_authorization_settings(admin, self._realm(inputs), object_id)
+            rep["authorizationSettings"] = authorization.aligned(declared, exported)
 
     def after_create(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> None:
         if inputs.get("default_client_scopes") is not None or inputs.get("optional_client_scopes") is not None:
@@ -196,13 +214,9 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
         if default_roles is not None and sorted(default_roles) != sorted(olds.get("default_roles") or []):
             _sync_default_roles(admin, realm, object_id, default_roles, olds.get("default_roles") or [])
         settings = news.get("authorization_settings")
-        if settings:
-            wanted_settings = self._declared_representation({"authorization_settings": settings})[
-                "authorizationSettings"
-            ]
-            if not subset_equal(wanted_settings, olds.get("authorization_settings") or {}):
-                path = self.path_of(clients.AUTHORIZATION, news, id=object_id)
-                admin.post(f"{path}/import", wanted_settings, idempotent=True)
+        if settings and not owned_equal(self.by_name["authorization_settings"], settings,
+                                        olds.get("authorization_settings")):
+            authorization.sync(admin, realm, object_id, settings)
 
 
     # ------------------------------------------------------------ export

@@ -86,8 +86,17 @@ CLIENT_FIELDS: tuple[Field, ...] = (
     Field("use_template_mappers", BOOL, deprecated=_TEMPLATE.format(name="use_template_mappers")),
     Field("always_display_in_console", BOOL, default="false", doc="alwaysDisplayInConsole."),
     Field("surrogate_auth_required", BOOL, default="false", doc="surrogateAuthRequired."),
-    Field("authorization_settings", OBJECT, doc="Authorization (resource server) settings; needs "
-          "authorization_services_enabled (authorizationSettings)."),
+    Field("authorization_settings", OBJECT, doc="Authorization (resource server) settings, Keycloak's "
+          "ResourceServerRepresentation as its export writes it (authorizationSettings; snake_case keys accepted): "
+          "`policy_enforcement_mode` (ENFORCING, PERMISSIVE, DISABLED), `decision_strategy`, "
+          "`allow_remote_resource_management`, and lists `scopes`, `resources`, `policies` whose items are matched "
+          "by `name`, e.g. {'scopes': [{'name': 'read'}], 'resources': [{'name': 'docs', 'uris': ['/docs/*'], "
+          "'scopes': [{'name': 'read'}]}], 'policies': [{'name': 'readers', 'type': 'role', 'config': {'roles': "
+          "[{'id': 'reader', 'required': False}]}}, {'name': 'docs-access', 'type': 'resource', 'config': "
+          "{'resources': ['docs'], 'applyPolicies': ['readers']}}]}. A policy's `config` values are strings; a list "
+          "or map is written as its JSON, and roles, resources and policies are named. Only declared keys and items "
+          "are compared; an item removed from the program stays in Keycloak. Needs "
+          "authorization_services_enabled=True and service_accounts_enabled=True."),
     Field("authentication_flow_binding_overrides", STR_MAP, doc="authenticationFlowBindingOverrides."),
     Field("protocol_mappers", KEYED_LIST, doc="Protocol mappers, each {name, protocol, protocol_mapper, "
           "consent_required, consent_text, config}; owned by name (mappers not listed are left alone). camelCase keys "
