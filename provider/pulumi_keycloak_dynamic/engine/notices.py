@@ -73,3 +73,15 @@ def explain_diff(spec: ObjectSpec, news: Mapping[str, Any], released: list[str],
             "(the '-' line of the diff removes nothing); to clear it, declare the empty value",
             warning=True,
         )
+
+
+def explain_adoption(spec: ObjectSpec, news: Mapping[str, Any], import_id: str, written: list[str] | None) -> None:
+    """``import_`` shows as a plain ``+ create`` (a dynamic provider cannot import: pulumi/pulumi#16175):
+    say that it adopts, in the preview (``written`` None) and once it has (what it wrote)."""
+    subject = f"{spec.type_name} {label(spec, news)}"
+    if written is None:
+        tell(f"{subject}: '+ create' with import_='{import_id}' adopts the existing object (same Keycloak id) and "
+             "writes only the declared inputs that differ; it creates the object only if it does not exist")
+    else:
+        what = f"wrote {', '.join(written)}" if written else "nothing written: it already held every declared input"
+        tell(f"{subject}: adopted the existing object (import_='{import_id}'); {what}")

@@ -95,6 +95,8 @@ class KeycloakProvider(ResourceProvider):
                          "please report this with the resource's inputs")]
         if not failures and not _olds:
             self._verify_connection()  # a create is planned: preview fails as `up` would
+            if isinstance(result.get(IMPORT_KEY), str) and hasattr(self, "_config"):
+                notices.explain_adoption(self.spec, result, result[IMPORT_KEY], None)
         reasons = [one_line(reason) for _, reason in failures]
         reported = news.get(REPORTED_KEY)
         if isinstance(reported, list) and reasons and set(reasons) <= set(reported):
@@ -234,8 +236,13 @@ class KeycloakProvider(ResourceProvider):
     def _take_over(self, admin: KeycloakAdmin, props: dict[str, Any], object_id: str) -> CreateResult:
         """Make an existing object this resource's: apply the declared inputs that differ."""
         spec = self.spec
-        current = self._outputs(admin, _inputs(props), object_id)
+        inputs = _inputs(props)
+        current = self._outputs(admin, inputs, object_id)
         outs: dict[str, Any] = self.update(object_id, current, props).outs or {}
+        if isinstance(props.get(IMPORT_KEY), str):
+            field = spec.by_name
+            written = [n for n in _declared(spec, inputs) if not owned_equal(field[n], inputs[n], current.get(n))]
+            notices.explain_adoption(spec, inputs, props[IMPORT_KEY], written)
         return CreateResult(str(outs.get(spec.id_output) or object_id), outs)
 
     # -------------------------------------------------------------- read

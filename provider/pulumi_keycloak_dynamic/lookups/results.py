@@ -63,9 +63,12 @@ class GetRealmResult(LookupResult):
     events_enabled: bool | None
     events_expiration: int | None
     events_listeners: list[str] | None
+    enabled_event_types: list[str] | None
     admin_events_enabled: bool | None
     admin_events_details_enabled: bool | None
     internationalization_enabled: bool | None
+    organizations_enabled: bool | None
+    user_managed_access_allowed: bool | None
     supported_locales: list[str] | None
     default_locale: str | None
     access_token_lifespan: int | None
@@ -73,6 +76,15 @@ class GetRealmResult(LookupResult):
     sso_session_idle_timeout: int | None
     sso_session_max_lifespan: int | None
     offline_session_idle_timeout: int | None
+    offline_session_max_lifespan_enabled: bool | None
+    offline_session_max_lifespan: int | None
+    sso_session_idle_timeout_remember_me: int | None
+    sso_session_max_lifespan_remember_me: int | None
+    client_session_idle_timeout: int | None
+    client_session_max_lifespan: int | None
+    revoke_refresh_token: bool | None
+    refresh_token_max_reuse: int | None
+    default_signature_algorithm: str | None
     access_code_lifespan: int | None
     access_code_lifespan_user_action: int | None
     access_code_lifespan_login: int | None

@@ -120,6 +120,10 @@ class RealmArgs:
     """eventsExpiration (seconds). Keycloak: `eventsExpiration`."""
     events_listeners: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
     """eventsListeners. Keycloak: `eventsListeners`."""
+    enabled_event_types: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
+    """User event types saved when events_enabled (enabledEventTypes, e.g. ['LOGIN', 'LOGIN_ERROR']); empty:
+    Keycloak saves every type. Keycloak: `enabledEventTypes`.
+    """
     admin_events_enabled: pulumi.Input[bool] | None = None
     """adminEventsEnabled. Default (a new object's value when not given): false; Keycloak: `adminEventsEnabled`."""
     admin_events_details_enabled: pulumi.Input[bool] | None = None
@@ -129,6 +133,14 @@ class RealmArgs:
     internationalization_enabled: pulumi.Input[bool] | None = None
     """internationalizationEnabled. Default (a new object's value when not given): false; Keycloak:
     `internationalizationEnabled`.
+    """
+    organizations_enabled: pulumi.Input[bool] | None = None
+    """Organizations of the realm (organizationsEnabled). Default (a new object's value when not given): false;
+    Keycloak: `organizationsEnabled`.
+    """
+    user_managed_access_allowed: pulumi.Input[bool] | None = None
+    """userManagedAccessAllowed. Default (a new object's value when not given): false; Keycloak:
+    `userManagedAccessAllowed`.
     """
     supported_locales: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
     """supportedLocales. Keycloak: `supportedLocales`."""
@@ -153,6 +165,40 @@ class RealmArgs:
     offline_session_idle_timeout: pulumi.Input[int] | None = None
     """offlineSessionIdleTimeout (seconds). Default (a new object's value when not given): 2592000; Keycloak:
     `offlineSessionIdleTimeout`.
+    """
+    offline_session_max_lifespan_enabled: pulumi.Input[bool] | None = None
+    """offlineSessionMaxLifespanEnabled. Default (a new object's value when not given): false; Keycloak:
+    `offlineSessionMaxLifespanEnabled`.
+    """
+    offline_session_max_lifespan: pulumi.Input[int] | None = None
+    """offlineSessionMaxLifespan (seconds). Default (a new object's value when not given): 5184000; Keycloak:
+    `offlineSessionMaxLifespan`.
+    """
+    sso_session_idle_timeout_remember_me: pulumi.Input[int] | None = None
+    """ssoSessionIdleTimeoutRememberMe (seconds; 0: as sso_session_idle_timeout). Default (a new object's value when
+    not given): 0; Keycloak: `ssoSessionIdleTimeoutRememberMe`.
+    """
+    sso_session_max_lifespan_remember_me: pulumi.Input[int] | None = None
+    """ssoSessionMaxLifespanRememberMe (seconds; 0: as sso_session_max_lifespan). Default (a new object's value when
+    not given): 0; Keycloak: `ssoSessionMaxLifespanRememberMe`.
+    """
+    client_session_idle_timeout: pulumi.Input[int] | None = None
+    """clientSessionIdleTimeout (seconds). Default (a new object's value when not given): 0; Keycloak:
+    `clientSessionIdleTimeout`.
+    """
+    client_session_max_lifespan: pulumi.Input[int] | None = None
+    """clientSessionMaxLifespan (seconds). Default (a new object's value when not given): 0; Keycloak:
+    `clientSessionMaxLifespan`.
+    """
+    revoke_refresh_token: pulumi.Input[bool] | None = None
+    """Refresh tokens are single-use (revokeRefreshToken). Default (a new object's value when not given): false;
+    Keycloak: `revokeRefreshToken`.
+    """
+    refresh_token_max_reuse: pulumi.Input[int] | None = None
+    """refreshTokenMaxReuse. Default (a new object's value when not given): 0; Keycloak: `refreshTokenMaxReuse`."""
+    default_signature_algorithm: pulumi.Input[str] | None = None
+    """defaultSignatureAlgorithm of the realm's tokens. Default (a new object's value when not given): RS256;
+    Keycloak: `defaultSignatureAlgorithm`.
     """
     access_code_lifespan: pulumi.Input[int] | None = None
     """accessCodeLifespan (seconds). Default (a new object's value when not given): 60; Keycloak:
@@ -237,9 +283,13 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
     * ``events_enabled`` (boolean): eventsEnabled.
     * ``events_expiration`` (integer): eventsExpiration (seconds).
     * ``events_listeners`` (list of strings (order irrelevant)): eventsListeners.
+    * ``enabled_event_types`` (list of strings (order irrelevant)): User event types saved when events_enabled
+      (enabledEventTypes, e.g. ['LOGIN', 'LOGIN_ERROR']); empty: Keycloak saves every type.
     * ``admin_events_enabled`` (boolean): adminEventsEnabled.
     * ``admin_events_details_enabled`` (boolean): adminEventsDetailsEnabled.
     * ``internationalization_enabled`` (boolean): internationalizationEnabled.
+    * ``organizations_enabled`` (boolean): Organizations of the realm (organizationsEnabled).
+    * ``user_managed_access_allowed`` (boolean): userManagedAccessAllowed.
     * ``supported_locales`` (list of strings (order irrelevant)): supportedLocales.
     * ``default_locale`` (string): defaultLocale.
     * ``access_token_lifespan`` (integer): accessTokenLifespan (seconds).
@@ -247,6 +297,17 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
     * ``sso_session_idle_timeout`` (integer): ssoSessionIdleTimeout (seconds).
     * ``sso_session_max_lifespan`` (integer): ssoSessionMaxLifespan (seconds).
     * ``offline_session_idle_timeout`` (integer): offlineSessionIdleTimeout (seconds).
+    * ``offline_session_max_lifespan_enabled`` (boolean): offlineSessionMaxLifespanEnabled.
+    * ``offline_session_max_lifespan`` (integer): offlineSessionMaxLifespan (seconds).
+    * ``sso_session_idle_timeout_remember_me`` (integer): ssoSessionIdleTimeoutRememberMe (seconds; 0: as
+      sso_session_idle_timeout).
+    * ``sso_session_max_lifespan_remember_me`` (integer): ssoSessionMaxLifespanRememberMe (seconds; 0: as
+      sso_session_max_lifespan).
+    * ``client_session_idle_timeout`` (integer): clientSessionIdleTimeout (seconds).
+    * ``client_session_max_lifespan`` (integer): clientSessionMaxLifespan (seconds).
+    * ``revoke_refresh_token`` (boolean): Refresh tokens are single-use (revokeRefreshToken).
+    * ``refresh_token_max_reuse`` (integer): refreshTokenMaxReuse.
+    * ``default_signature_algorithm`` (string): defaultSignatureAlgorithm of the realm's tokens.
     * ``access_code_lifespan`` (integer): accessCodeLifespan (seconds).
     * ``access_code_lifespan_user_action`` (integer): accessCodeLifespanUserAction.
     * ``access_code_lifespan_login`` (integer): accessCodeLifespanLogin.
@@ -365,6 +426,10 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
     """eventsExpiration (seconds). Keycloak: `eventsExpiration`."""
     events_listeners: pulumi.Output[list[str] | None]
     """eventsListeners. Keycloak: `eventsListeners`."""
+    enabled_event_types: pulumi.Output[list[str] | None]
+    """User event types saved when events_enabled (enabledEventTypes, e.g. ['LOGIN', 'LOGIN_ERROR']); empty:
+    Keycloak saves every type. Keycloak: `enabledEventTypes`.
+    """
     admin_events_enabled: pulumi.Output[bool | None]
     """adminEventsEnabled. Default (a new object's value when not given): false; Keycloak: `adminEventsEnabled`."""
     admin_events_details_enabled: pulumi.Output[bool | None]
@@ -374,6 +439,14 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
     internationalization_enabled: pulumi.Output[bool | None]
     """internationalizationEnabled. Default (a new object's value when not given): false; Keycloak:
     `internationalizationEnabled`.
+    """
+    organizations_enabled: pulumi.Output[bool | None]
+    """Organizations of the realm (organizationsEnabled). Default (a new object's value when not given): false;
+    Keycloak: `organizationsEnabled`.
+    """
+    user_managed_access_allowed: pulumi.Output[bool | None]
+    """userManagedAccessAllowed. Default (a new object's value when not given): false; Keycloak:
+    `userManagedAccessAllowed`.
     """
     supported_locales: pulumi.Output[list[str] | None]
     """supportedLocales. Keycloak: `supportedLocales`."""
@@ -398,6 +471,40 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
     offline_session_idle_timeout: pulumi.Output[int | None]
     """offlineSessionIdleTimeout (seconds). Default (a new object's value when not given): 2592000; Keycloak:
     `offlineSessionIdleTimeout`.
+    """
+    offline_session_max_lifespan_enabled: pulumi.Output[bool | None]
+    """offlineSessionMaxLifespanEnabled. Default (a new object's value when not given): false; Keycloak:
+    `offlineSessionMaxLifespanEnabled`.
+    """
+    offline_session_max_lifespan: pulumi.Output[int | None]
+    """offlineSessionMaxLifespan (seconds). Default (a new object's value when not given): 5184000; Keycloak:
+    `offlineSessionMaxLifespan`.
+    """
+    sso_session_idle_timeout_remember_me: pulumi.Output[int | None]
+    """ssoSessionIdleTimeoutRememberMe (seconds; 0: as sso_session_idle_timeout). Default (a new object's value when
+    not given): 0; Keycloak: `ssoSessionIdleTimeoutRememberMe`.
+    """
+    sso_session_max_lifespan_remember_me: pulumi.Output[int | None]
+    """ssoSessionMaxLifespanRememberMe (seconds; 0: as sso_session_max_lifespan). Default (a new object's value when
+    not given): 0; Keycloak: `ssoSessionMaxLifespanRememberMe`.
+    """
+    client_session_idle_timeout: pulumi.Output[int | None]
+    """clientSessionIdleTimeout (seconds). Default (a new object's value when not given): 0; Keycloak:
+    `clientSessionIdleTimeout`.
+    """
+    client_session_max_lifespan: pulumi.Output[int | None]
+    """clientSessionMaxLifespan (seconds). Default (a new object's value when not given): 0; Keycloak:
+    `clientSessionMaxLifespan`.
+    """
+    revoke_refresh_token: pulumi.Output[bool | None]
+    """Refresh tokens are single-use (revokeRefreshToken). Default (a new object's value when not given): false;
+    Keycloak: `revokeRefreshToken`.
+    """
+    refresh_token_max_reuse: pulumi.Output[int | None]
+    """refreshTokenMaxReuse. Default (a new object's value when not given): 0; Keycloak: `refreshTokenMaxReuse`."""
+    default_signature_algorithm: pulumi.Output[str | None]
+    """defaultSignatureAlgorithm of the realm's tokens. Default (a new object's value when not given): RS256;
+    Keycloak: `defaultSignatureAlgorithm`.
     """
     access_code_lifespan: pulumi.Output[int | None]
     """accessCodeLifespan (seconds). Default (a new object's value when not given): 60; Keycloak:
@@ -475,9 +582,12 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
         events_enabled: pulumi.Input[bool] | None = None,
         events_expiration: pulumi.Input[int] | None = None,
         events_listeners: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
+        enabled_event_types: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
         admin_events_enabled: pulumi.Input[bool] | None = None,
         admin_events_details_enabled: pulumi.Input[bool] | None = None,
         internationalization_enabled: pulumi.Input[bool] | None = None,
+        organizations_enabled: pulumi.Input[bool] | None = None,
+        user_managed_access_allowed: pulumi.Input[bool] | None = None,
         supported_locales: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
         default_locale: pulumi.Input[str] | None = None,
         access_token_lifespan: pulumi.Input[int] | None = None,
@@ -485,6 +595,15 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
         sso_session_idle_timeout: pulumi.Input[int] | None = None,
         sso_session_max_lifespan: pulumi.Input[int] | None = None,
         offline_session_idle_timeout: pulumi.Input[int] | None = None,
+        offline_session_max_lifespan_enabled: pulumi.Input[bool] | None = None,
+        offline_session_max_lifespan: pulumi.Input[int] | None = None,
+        sso_session_idle_timeout_remember_me: pulumi.Input[int] | None = None,
+        sso_session_max_lifespan_remember_me: pulumi.Input[int] | None = None,
+        client_session_idle_timeout: pulumi.Input[int] | None = None,
+        client_session_max_lifespan: pulumi.Input[int] | None = None,
+        revoke_refresh_token: pulumi.Input[bool] | None = None,
+        refresh_token_max_reuse: pulumi.Input[int] | None = None,
+        default_signature_algorithm: pulumi.Input[str] | None = None,
         access_code_lifespan: pulumi.Input[int] | None = None,
         access_code_lifespan_user_action: pulumi.Input[int] | None = None,
         access_code_lifespan_login: pulumi.Input[int] | None = None,
@@ -535,9 +654,12 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
             "events_enabled": events_enabled,
             "events_expiration": events_expiration,
             "events_listeners": events_listeners,
+            "enabled_event_types": enabled_event_types,
             "admin_events_enabled": admin_events_enabled,
             "admin_events_details_enabled": admin_events_details_enabled,
             "internationalization_enabled": internationalization_enabled,
+            "organizations_enabled": organizations_enabled,
+            "user_managed_access_allowed": user_managed_access_allowed,
             "supported_locales": supported_locales,
             "default_locale": default_locale,
             "access_token_lifespan": access_token_lifespan,
@@ -545,6 +667,15 @@ class Realm(KeycloakResource, module="keycloak", name="Realm"):
             "sso_session_idle_timeout": sso_session_idle_timeout,
             "sso_session_max_lifespan": sso_session_max_lifespan,
             "offline_session_idle_timeout": offline_session_idle_timeout,
+            "offline_session_max_lifespan_enabled": offline_session_max_lifespan_enabled,
+            "offline_session_max_lifespan": offline_session_max_lifespan,
+            "sso_session_idle_timeout_remember_me": sso_session_idle_timeout_remember_me,
+            "sso_session_max_lifespan_remember_me": sso_session_max_lifespan_remember_me,
+            "client_session_idle_timeout": client_session_idle_timeout,
+            "client_session_max_lifespan": client_session_max_lifespan,
+            "revoke_refresh_token": revoke_refresh_token,
+            "refresh_token_max_reuse": refresh_token_max_reuse,
+            "default_signature_algorithm": default_signature_algorithm,
             "access_code_lifespan": access_code_lifespan,
             "access_code_lifespan_user_action": access_code_lifespan_user_action,
             "access_code_lifespan_login": access_code_lifespan_login,

@@ -71,7 +71,8 @@ eng = Group("eng", realm="acme", name="eng", parent=staff, realm_roles=["develop
     def _parent_id(self, admin: KeycloakAdmin, realm: str, parent: str) -> str:
         found = groups.find_group_by_path(admin, realm, parent)
         if found is None:
-            raise KeycloakError(f"parent group '{parent}' not found in realm '{realm}'")
+            raise KeycloakError(f"parent group '{parent}' not found in realm '{realm}': declare it with a Group "
+                                "resource and pass that (parent=<Group>, so it is created first), or correct the path")
         return str(found["id"])
 
     def collection_path(self, admin: KeycloakAdmin, inputs: Inputs) -> str:
