@@ -1,5 +1,6 @@
-"""Lint: ruff over every Python tree, mypy strict over the package and the policy pack, and mypy
-strict over each example program (each is its own ``__main__``, so each is checked alone).
+"""Lint: ruff over every Python tree, mypy strict over the package and the policy pack, mypy
+strict over each example program (each is its own ``__main__``, so each is checked alone), and the
+docs check (:mod:`scripts.docs_check`: conflict markers, broken relative links, claims the code holds).
 
     python -m scripts.lint        # what `make lint` runs (and the test command's first steps)
 """
@@ -22,6 +23,7 @@ def commands(python: str) -> list[tuple[str, list[str]]]:
     ]
     examples = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "examples").glob("*/__main__.py"))
     steps += [(f"lint: mypy {path}", [python, "-m", "mypy", "--no-error-summary", path]) for path in examples]
+    steps.append(("lint: docs (conflict markers, links, claims)", [python, "-m", "scripts.docs_check"]))
     return steps
 
 

@@ -5,6 +5,7 @@ for a group under a missing parent and for a missing realm read as one line with
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pulumi
@@ -98,3 +99,31 @@ def test_a_missing_realm_comes_with_advice(new_stack: NewStack, realm: str) -> N
             f"(POST /admin/realms/{missing}/clients)): declare a Realm resource and pass it (realm=<Realm>, so it is "
             "created first), or correct the realm's name") in text, text
     assert "Traceback" not in text
+
+
+def diff_block(stdout: str, header: str) -> list[str]:
+    """The lines `preview --diff` prints for one resource: its header line up to the next resource or summary."""
+    lines = stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if header in line)
+    end = next((i for i in range(start + 1, len(lines)) if re.match(r"\s*[-+~]*\s*pulumi[-:\w/]*: \(", lines[i])
+                or lines[i].startswith("Resources:") or not lines[i].strip()), len(lines))
+    return lines[start:end]
+
+
+def test_a_one_field_change_prints_the_declared_inputs(new_stack: NewStack, realm: str) -> None:
+    """docs/resources.md: the CLI lists every declared input of a changed dynamic resource (a dynamic
+    provider has no detailed diff): 3 lines of header (type, id, URN), then each declared input, a
+    map or list with a line per item and two for its brackets: 12 lines for these five inputs."""
+
+    def program() -> None:
+        Client("app", realm=realm, client_id="app", description=pulumi.Config().require("description"),
+               redirect_uris=["https://app.example.com/cb"], attributes={"pkce.code.challenge.method": "S256"})
+
+    stack = new_stack(program=program, config={"description": ("first", False)})
+    stack.up()
+    stack.set_config("description", "second")
+    block = diff_block(stack.preview(diff=True).stdout, "keycloak:Client: (update)")
+    print("\n".join(block))
+    assert [line.split(":")[0].strip() for line in block if line.lstrip().startswith("~ ")] == [
+        "~ pulumi-python", "~ description"], block
+    assert len(block) == 12, block  # docs/resources.md says so
