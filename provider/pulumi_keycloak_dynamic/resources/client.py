@@ -176,13 +176,15 @@ class ClientArgs:
     keys given are owned. Keycloak: `attributes`.
     """
     default_client_scopes: pulumi.Input[Sequence[pulumi.Input[str] | ClientScope]] | None = None
-    """Client scopes always in this client's tokens: names or ClientScope resources; the full set (links are added
-    and removed for the difference). A name the realm does not have fails `up` in one line. Keycloak:
-    `defaultClientScopes`.
+    """Client scopes always in this client's tokens: names or ClientScope resources; the full set, Keycloak's built-
+    in links included (a new OpenID Connect client has acr, basic, email, profile, roles, web-origins): list the
+    ones you keep. Links are added and removed for the difference. A name the realm does not have fails `up` in
+    one line. Keycloak: `defaultClientScopes`.
     """
     optional_client_scopes: pulumi.Input[Sequence[pulumi.Input[str] | ClientScope]] | None = None
-    """Client scopes in tokens when requested in `scope`: names or ClientScope resources; the full set. A scope
-    cannot be both default and optional. Keycloak: `optionalClientScopes`.
+    """Client scopes in tokens when requested in `scope`: names or ClientScope resources; the full set, Keycloak's
+    built-in links included (address, phone, offline_access, microprofile-jwt, organization). A scope cannot be
+    both default and optional. Keycloak: `optionalClientScopes`.
     """
 
 
@@ -277,10 +279,12 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     * ``attributes`` (map of strings): Client attributes, e.g. {'pkce.code.challenge.method': 'S256'};
       booleans/numbers become strings. Only the keys given are owned.
     * ``default_client_scopes`` (list of strings (order irrelevant)): Client scopes always in this client's
-      tokens: names or ClientScope resources; the full set (links are added and removed for the difference). A
-      name the realm does not have fails `up` in one line.
+      tokens: names or ClientScope resources; the full set, Keycloak's built-in links included (a new OpenID
+      Connect client has acr, basic, email, profile, roles, web-origins): list the ones you keep. Links are added
+      and removed for the difference. A name the realm does not have fails `up` in one line.
     * ``optional_client_scopes`` (list of strings (order irrelevant)): Client scopes in tokens when requested in
-      `scope`: names or ClientScope resources; the full set. A scope cannot be both default and optional.
+      `scope`: names or ClientScope resources; the full set, Keycloak's built-in links included (address, phone,
+      offline_access, microprofile-jwt, organization). A scope cannot be both default and optional.
 
     Outputs: every declared input (the server's value; maps, objects and mapper lists cut to what you declared;
     an input you do not declare reads as None), and ``client_uuid``. The whole representation:
@@ -440,13 +444,15 @@ class Client(KeycloakResource, module="keycloak", name="Client"):
     keys given are owned. Keycloak: `attributes`.
     """
     default_client_scopes: pulumi.Output[list[str] | None]
-    """Client scopes always in this client's tokens: names or ClientScope resources; the full set (links are added
-    and removed for the difference). A name the realm does not have fails `up` in one line. Keycloak:
-    `defaultClientScopes`.
+    """Client scopes always in this client's tokens: names or ClientScope resources; the full set, Keycloak's built-
+    in links included (a new OpenID Connect client has acr, basic, email, profile, roles, web-origins): list the
+    ones you keep. Links are added and removed for the difference. A name the realm does not have fails `up` in
+    one line. Keycloak: `defaultClientScopes`.
     """
     optional_client_scopes: pulumi.Output[list[str] | None]
-    """Client scopes in tokens when requested in `scope`: names or ClientScope resources; the full set. A scope
-    cannot be both default and optional. Keycloak: `optionalClientScopes`.
+    """Client scopes in tokens when requested in `scope`: names or ClientScope resources; the full set, Keycloak's
+    built-in links included (address, phone, offline_access, microprofile-jwt, organization). A scope cannot be
+    both default and optional. Keycloak: `optionalClientScopes`.
     """
 
     def __init__(

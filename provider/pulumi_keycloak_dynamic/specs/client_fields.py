@@ -104,10 +104,12 @@ CLIENT_FIELDS: tuple[Field, ...] = (
     Field("attributes", STR_MAP, doc="Client attributes, e.g. {'pkce.code.challenge.method': 'S256'}; booleans/numbers "
           "become strings. Only the keys given are owned."),
     Field("default_client_scopes", STR_SET, refers_to="ClientScope", doc="Client scopes always in this client's "
-          "tokens: names or ClientScope resources; the full set (links are added and removed for the difference). A "
-          "name the realm does not have fails `up` in one line."),
+          "tokens: names or ClientScope resources; the full set, Keycloak's built-in links included (a new OpenID "
+          "Connect client has acr, basic, email, profile, roles, web-origins): list the ones you keep. Links are "
+          "added and removed for the difference. A name the realm does not have fails `up` in one line."),
     Field("optional_client_scopes", STR_SET, refers_to="ClientScope", doc="Client scopes in tokens when requested in "
-          "`scope`: names or ClientScope resources; the full set. A scope cannot be both default and optional."),
+          "`scope`: names or ClientScope resources; the full set, Keycloak's built-in links included (address, "
+          "phone, offline_access, microprofile-jwt, organization). A scope cannot be both default and optional."),
 )
 
 
