@@ -35,7 +35,7 @@ def disagreements(spec: ObjectSpec, rep: dict[str, Any]) -> dict[str, tuple[str,
     found = {}
     for name, default in documented(spec).items():
         value = rep.get(spec.by_name[name].api_name)
-        if value is None and spec.by_name[name].kind == "bool":
+        if value is None and spec.by_name[name].kind.name == "bool":
             value = False
         if keycloak_string(value) != default:
             found[name] = (default, value)

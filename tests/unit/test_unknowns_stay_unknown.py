@@ -40,13 +40,13 @@ def unknown_inside(field: Field) -> Any:
     u = Unknown()
     if field.name == "authorization_settings":  # an object of known keys
         return {"policies": [{"name": "p", "type": "role", "config": {"roles": [{"id": u}]}}]}
-    if field.kind in ("str", "bool", "int"):
+    if field.kind.name in ("str", "bool", "int"):
         return u
-    if field.kind in ("str_list", "str_set"):
+    if field.kind.name in ("str_list", "str_set"):
         return [u]
-    if field.kind == "keyed_list":
+    if field.kind.name == "keyed_list":
         return [{"name": "m", "protocolMapper": u, "config": {"k": u}}]
-    if field.kind in ("str_set_map",):
+    if field.kind.name == "str_set_map":
         return {"k": [u]}
     return {"k": u}  # maps and objects
 
