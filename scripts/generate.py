@@ -154,8 +154,8 @@ def render_resource(spec: ObjectSpec, known: set[str]) -> str:
             "from dataclasses import dataclass",
             "from typing import TYPE_CHECKING, Any, NoReturn", "",
             "import pulumi", "",
-            f"from ..specs import {type(spec).__module__.rsplit('.', 1)[1]} as _spec  # noqa: F401  (registers it)",
-            "from ._base import KeycloakResource, collect_inputs", ""]
+            "from ..runtime import KeycloakResource, collect_inputs",
+            f"from ..specs import {type(spec).__module__.rsplit('.', 1)[1]} as _spec  # noqa: F401  (registers it)", ""]
     refs = referenced_classes(spec, known)
     out.append("if TYPE_CHECKING:")
     out += [f"    from .{module_name_of(r)} import {r}" for r in refs] or ["    pass"]

@@ -1,27 +1,27 @@
-"""Client: the spec of an OIDC/SAML client, and what is its own: protocol mappers owned by name,
-per-client default roles translated to Keycloak 13+'s ``default-roles-<realm>``, authorization
-settings. The inputs are in :mod:`.client_fields`."""
+"""Client: the spec of an OIDC/SAML client, and what is its own: per-client default roles
+translated to Keycloak 13+'s ``default-roles-<realm>``, authorization settings. Its protocol
+mappers are :class:`~.helpers.protocol_mappers.ProtocolMappers`, its client-scope links
+:mod:`.helpers.scope_links`; the inputs are in :mod:`.helpers.client_fields`."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
 from ..api import KeycloakAdmin, clients, roles
-from ..engine import Field, ObjectSpec, register
-from ..engine.checks import check_keyed_items, is_unknown
-from ..engine.fields import snake
+from ..engine import Field, register
+from ..engine.checks import is_unknown
 from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
-from ..engine.values import removed_keys, subset_equal
-from .client_fields import CLIENT_FIELDS, LEGACY_MAPPER_KEYS, MAPPER_KEYS, PROTOCOLS, check_attributes
-from .mappers import mappers_changed, sync_mappers
-from .scope_links import SCOPE_API_NAMES, both_kinds, linked_now, sync_links
+from ..engine.values import canonical, subset_equal
+from .helpers.client_fields import CLIENT_FIELDS, PROTOCOLS, check_attributes
+from .helpers.protocol_mappers import ProtocolMappers
+from .helpers.scope_links import SCOPE_API_NAMES, both_kinds, linked_now, sync_links
 
 
 @register
-class ClientSpec(ObjectSpec):
+class ClientSpec(ProtocolMappers):
     type_name: ClassVar[str] = "Client"
-    path = clients.CLIENTS
+    path, mappers_path, mapper_protocols = clients.CLIENTS, clients.PROTOCOL_MAPPERS, PROTOCOLS
     fields: ClassVar[tuple[Field, ...]] = CLIENT_FIELDS
     id_output: ClassVar[str] = "client_uuid"
     required: ClassVar[tuple[str, ...]] = ("client_id",)
@@ -67,52 +67,26 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
         failures: list[tuple[str, str]] = []
 
         def flag(name: str) -> bool:
-            value = inputs.get(name)
-            return value is True
+            return inputs.get(name) is True
 
         if flag("public_client") and flag("bearer_only"):
             failures.append(("bearer_only", "a client cannot be both public_client and bearer_only; set one to False"))
         if flag("public_client") and flag("service_accounts_enabled"):
-            failures.append(
-                (
-                    "service_accounts_enabled",
-                    "service accounts need a confidential client: set public_client=False or drop "
-                    "service_accounts_enabled",
-                )
-            )
+            failures.append(("service_accounts_enabled", "service accounts need a confidential client: set "
+                             "public_client=False or drop service_accounts_enabled"))
         if flag("public_client") and inputs.get("secret") not in (None,) and not is_unknown(inputs.get("secret")):
             failures.append(("secret", "a public client has no secret: remove 'secret' or set public_client=False"))
         if flag("authorization_services_enabled") and flag("public_client"):
-            failures.append(
-                (
-                    "authorization_services_enabled",
-                    "authorization services need a confidential client (public_client=False)",
-                )
-            )
+            failures.append(("authorization_services_enabled",
+                             "authorization services need a confidential client (public_client=False)"))
         if inputs.get("authorization_settings") and inputs.get("authorization_services_enabled") is False:
-            failures.append(
-                (
-                    "authorization_settings",
-                    "authorization_settings is given but authorization_services_enabled is False",
-                )
-            )
+            failures.append(("authorization_settings",
+                             "authorization_settings is given but authorization_services_enabled is False"))
         if inputs.get("protocol") == "saml":
             for name in ("implicit_flow_enabled", "direct_access_grants_enabled", "service_accounts_enabled"):
                 if flag(name):
                     failures.append((name, f"'{name}' is an OpenID Connect setting; a SAML client cannot use it"))
-        mappers = inputs.get("protocol_mappers")
-        if isinstance(mappers, list):
-            field = self.by_name["protocol_mappers"]
-            failures.extend(check_keyed_items(field, mappers, MAPPER_KEYS, ("name", "protocolMapper")))
-            for index, item in enumerate(mappers):
-                proto = item.get("protocol") if isinstance(item, dict) else None
-                if isinstance(proto, str) and proto not in PROTOCOLS and not is_unknown(proto):
-                    failures.append(
-                        (
-                            "protocol_mappers",
-                            f"protocol_mappers[{index}].protocol must be one of {', '.join(PROTOCOLS)}, got {proto!r}",
-                        )
-                    )
+        failures.extend(super().validate(inputs))  # the protocol mappers
         attributes = inputs.get("attributes")
         if isinstance(attributes, dict):
             failures.extend(check_attributes(attributes))
@@ -121,26 +95,6 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
         if isinstance(client_id, str) and not is_unknown(client_id) and client_id.strip() != client_id:
             failures.append(("client_id", f"'client_id' {client_id!r} has leading or trailing spaces"))
         return failures
-
-    def warnings(self, inputs: Inputs) -> list[str]:
-        messages = super().warnings(inputs)
-        mappers = inputs.get("protocol_mappers")
-        if isinstance(mappers, list) and any(isinstance(m, dict) and set(m) & set(LEGACY_MAPPER_KEYS) for m in mappers):
-            messages.append(
-                "protocol_mappers: 'consent_required'/'consent_text' on a mapper are ignored by Keycloak 26 "
-                "(consent is set per client scope now: the client scope's 'display.on.consent.screen' and "
-                "'consent.screen.text' attributes); they are left out"
-            )
-        return messages
-
-    def normalize(self, inputs: dict[str, Any]) -> dict[str, Any]:
-        mappers = inputs.get("protocol_mappers")
-        if isinstance(mappers, list):
-            inputs["protocol_mappers"] = [
-                {k: v for k, v in m.items() if k not in LEGACY_MAPPER_KEYS} if isinstance(m, dict) else m
-                for m in mappers
-            ]
-        return inputs
 
     # ------------------------------------------------------------- hooks
     def representation(self, inputs: Inputs) -> dict[str, Any]:
@@ -156,9 +110,6 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
 
     def _declared_representation(self, inputs: Inputs) -> dict[str, Any]:
         rep = super().representation(inputs)
-        if "protocolMappers" in rep:
-            protocol = inputs.get("protocol") or "openid-connect"
-            rep["protocolMappers"] = [{"protocol": protocol, **m} for m in rep["protocolMappers"]]
         for key in SCOPE_API_NAMES:  # linked one by one (after_create): POST drops unknown names silently
             rep.pop(key, None)
         return rep
@@ -177,33 +128,25 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
             rep["authorizationSettings"] = clients.get_authorization_settings(admin, self._realm(inputs), object_id)
 
     def after_create(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> None:
+        realm = self._realm(inputs)
         if inputs.get("default_client_scopes") is not None or inputs.get("optional_client_scopes") is not None:
-            sync_links(admin, self._realm(inputs), object_id, inputs, linked_now(admin, self._realm(inputs), object_id))
+            sync_links(admin, realm, object_id, inputs, linked_now(admin, realm, object_id))
         if inputs.get("default_roles"):
-            _sync_default_roles(admin, self._realm(inputs), object_id, inputs["default_roles"], [])
+            _sync_default_roles(admin, realm, object_id, inputs["default_roles"], [])
 
     def after_update(self, admin: KeycloakAdmin, olds: Inputs, news: Inputs, object_id: str) -> None:
+        super().after_update(admin, olds, news, object_id)  # the protocol mappers
         realm = self._realm(news)
-        field = self.by_name["protocol_mappers"]
-        mappers = news.get("protocol_mappers")
-        if mappers is not None and mappers_changed(field, olds, news):
-            wanted = self._declared_representation({"protocol_mappers": mappers, "protocol": news.get("protocol")})
-            removed = removed_keys(field, mappers, olds.get("protocol_mappers"))
-            models = self.path_of(clients.PROTOCOL_MAPPERS, news, id=object_id)
-            sync_mappers(admin, models, wanted.get("protocolMappers", []), removed)
         sync_links(admin, realm, object_id, news, olds)
         default_roles = news.get("default_roles")
         if default_roles is not None and sorted(default_roles) != sorted(olds.get("default_roles") or []):
             _sync_default_roles(admin, realm, object_id, default_roles, olds.get("default_roles") or [])
         settings = news.get("authorization_settings")
         if settings:
-            wanted_settings = self._declared_representation({"authorization_settings": settings})[
-                "authorizationSettings"
-            ]
-            if not subset_equal(wanted_settings, olds.get("authorization_settings") or {}):
+            wanted = canonical(self.by_name["authorization_settings"], settings)
+            if not subset_equal(wanted, olds.get("authorization_settings") or {}):
                 path = self.path_of(clients.AUTHORIZATION, news, id=object_id)
-                admin.post(f"{path}/import", wanted_settings, idempotent=True)
-
+                admin.post(f"{path}/import", wanted, idempotent=True)
 
     # ------------------------------------------------------------ export
     def list_in_realm(self, admin: KeycloakAdmin, realm: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -227,10 +170,7 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
     def export_value(self, name: str, value: Any, rep: dict[str, Any]) -> Any:
         if name == "secret" and (rep.get("publicClient") or rep.get("protocol") == "saml"):
             return None  # public and SAML clients use no secret: nothing to declare
-        if name != "protocol_mappers" or not isinstance(value, list):
-            return value
-        dropped = ("id", *LEGACY_MAPPER_KEYS)
-        return [{snake(k): v for k, v in m.items() if k not in dropped} for m in value if isinstance(m, dict)]
+        return super().export_value(name, value, rep)
 
 
 #: Clients Keycloak makes in every realm.

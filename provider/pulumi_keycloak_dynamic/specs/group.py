@@ -16,7 +16,7 @@ from ..engine.fields import realm_field
 from ..engine.kinds import STR, STR_LIST_MAP
 from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
-from . import role_sets
+from .helpers import role_sets
 
 GROUP_FIELDS: tuple[Field, ...] = (
     realm_field("the group"),

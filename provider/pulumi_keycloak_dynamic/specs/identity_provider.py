@@ -4,7 +4,7 @@ The client secret is the input ``client_secret`` (``config['clientSecret']`` is 
 there). Keycloak answers every GET with ``**********`` in its place, so it is write-only: compared
 with the value last applied, sent only when it changed in the program. Any other update PUTs the
 server's config back with the mask in it, which Keycloak reads as "keep the stored secret" (a PUT
-whose config lacks ``clientSecret`` would delete it). See :mod:`.identity_provider_checks`.
+whose config lacks ``clientSecret`` would delete it). See :mod:`.helpers.identity_provider_checks`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ..engine.fields import realm_field
 from ..engine.kinds import BOOL, STR, STR_MAP
 from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
-from .identity_provider_checks import check_identity_provider
+from .helpers.identity_provider_checks import check_identity_provider
 
 SECRET_KEY = "clientSecret"
 

@@ -152,6 +152,15 @@ realm = Realm("main", realm="acme", enabled=True, ssl_required="external",
         if isinstance(applied, dict) and "password" in applied:
             smtp["password"] = applied["password"]
 
+    # ------------------------------------------------------------ export
+    new_realm_builtins, export_protect = False, True  # the realm itself, compared with a new realm
+
+    def scratch_body(self, rep: dict[str, Any]) -> dict[str, Any] | None:
+        return {}  # the defaults are the scratch realm itself (scratch_object)
+
+    def scratch_object(self, admin: KeycloakAdmin, realm: str, body: dict[str, Any]) -> dict[str, Any]:
+        return self.find(admin, {"realm": realm}) or {}
+
     def list_in_realm(self, admin: KeycloakAdmin, realm: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         found = self.find(admin, {"realm": realm})
         return [({"realm": realm}, found)] if found is not None else []

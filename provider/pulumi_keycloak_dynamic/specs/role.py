@@ -11,7 +11,7 @@ from ..engine.kinds import STR, STR_LIST_MAP, STR_SET, STR_SET_MAP
 from ..engine.ownership import AttributeMark, OwnerMark
 from ..engine.spec import Inputs
 from .client import BUILTIN_CLIENTS
-from .role_sets import client_uuid
+from .helpers.role_sets import client_uuid
 
 ROLE_FIELDS: tuple[Field, ...] = (
     realm_field("the role"),

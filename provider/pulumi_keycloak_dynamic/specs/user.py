@@ -19,7 +19,7 @@ from ..engine.fields import realm_field
 from ..engine.kinds import BOOL, STR, STR_LIST_MAP, STR_SET
 from ..engine.spec import Inputs
 from ..engine.values import owned_equal
-from . import role_sets
+from .helpers import role_sets
 
 #: Required actions of Keycloak 26 (``GET /authentication/required-actions`` has a realm's own).
 KNOWN_REQUIRED_ACTIONS = (

@@ -14,12 +14,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..api import KeycloakAdmin, KeycloakError, clients, quote_segment, roles
-from ..api.paths import fill
-from ..engine import Field
-from ..engine.checks import contains_unknown
-from ..engine.kinds import STR_SET, STR_SET_MAP
-from ..engine.spec import Inputs
+from ...api import KeycloakAdmin, KeycloakError, clients, quote_segment, roles
+from ...api.paths import fill
+from ...engine import Field
+from ...engine.checks import contains_unknown
+from ...engine.kinds import STR_SET, STR_SET_MAP
+from ...engine.spec import Inputs
 
 
 def realm_roles_field(holder: str) -> Field:
