@@ -230,6 +230,11 @@ class ObjectSpec:
         changed or dropped a value without an error), or None. A create is then undone."""
         return None
 
+    def make_existing(self, admin: KeycloakAdmin, inputs: Inputs) -> bool:
+        """For an ``existing_only`` kind whose object ``find`` did not find: ask Keycloak to make it
+        (register a required action the realm has not registered yet); False: it cannot be."""
+        return False
+
     def missing_message(self, inputs: Inputs) -> str:
         """Why ``find`` found nothing for an ``existing_only`` resource, and what to do."""
         return f"{self.type_name}: the object it manages does not exist"

@@ -10,6 +10,7 @@ from . import (
     identity_provider_mapper,
     realm,
     realm_default_roles,
+    required_action,
     role,
     service_account_roles,
     user,
@@ -17,5 +18,5 @@ from . import (
 
 __all__ = [
     "client", "client_scope", "group", "identity_provider", "identity_provider_mapper", "realm", "realm_default_roles",
-    "role", "service_account_roles", "user",
+    "required_action", "role", "service_account_roles", "user",
 ]
