@@ -37,11 +37,12 @@ class RequiredActionArgs:
     """
     enabled: pulumi.Input[bool] | None = None
     """Users can be asked to take it (a new realm has every built-in action enabled but TERMS_AND_CONDITIONS,
-    delete_account and UPDATE_EMAIL). A disabled action a user has pending is skipped at login. Keycloak:
-    `enabled`.
+    delete_account and UPDATE_EMAIL). Keycloak: `enabled`.
     """
     default_action: pulumi.Input[bool] | None = None
-    """Every user created from now on gets it (defaultAction; none in a new realm). Keycloak: `defaultAction`."""
+    """Every user created from now on gets it, while it is enabled (defaultAction; none in a new realm). A user with
+    an action pending gets no token by password ('Account is not fully set up'). Keycloak: `defaultAction`.
+    """
     priority: pulumi.Input[int] | None = None
     """Its place among the realm's actions, lowest first, when a user has several. Managed only when given (Keycloak
     renumbers priorities when actions are registered or moved). Keycloak: `priority`.
@@ -72,9 +73,10 @@ class RequiredAction(KeycloakResource, module="keycloak", name="RequiredAction")
       'TERMS_AND_CONDITIONS', 'VERIFY_EMAIL', 'webauthn-register', 'delete_credential'. A provider the realm has
       not registered (its unregistered required actions) is registered.
     * ``enabled`` (boolean): Users can be asked to take it (a new realm has every built-in action enabled but
-      TERMS_AND_CONDITIONS, delete_account and UPDATE_EMAIL). A disabled action a user has pending is skipped at
-      login.
-    * ``default_action`` (boolean): Every user created from now on gets it (defaultAction; none in a new realm).
+      TERMS_AND_CONDITIONS, delete_account and UPDATE_EMAIL).
+    * ``default_action`` (boolean): Every user created from now on gets it, while it is enabled (defaultAction;
+      none in a new realm). A user with an action pending gets no token by password ('Account is not fully set
+      up').
     * ``priority`` (integer): Its place among the realm's actions, lowest first, when a user has several. Managed
       only when given (Keycloak renumbers priorities when actions are registered or moved).
     * ``config`` (map of strings): The action's settings (Keycloak 25 and later), e.g. {'max_auth_age': 300} for
@@ -103,11 +105,12 @@ class RequiredAction(KeycloakResource, module="keycloak", name="RequiredAction")
     """
     enabled: pulumi.Output[bool | None]
     """Users can be asked to take it (a new realm has every built-in action enabled but TERMS_AND_CONDITIONS,
-    delete_account and UPDATE_EMAIL). A disabled action a user has pending is skipped at login. Keycloak:
-    `enabled`.
+    delete_account and UPDATE_EMAIL). Keycloak: `enabled`.
     """
     default_action: pulumi.Output[bool | None]
-    """Every user created from now on gets it (defaultAction; none in a new realm). Keycloak: `defaultAction`."""
+    """Every user created from now on gets it, while it is enabled (defaultAction; none in a new realm). A user with
+    an action pending gets no token by password ('Account is not fully set up'). Keycloak: `defaultAction`.
+    """
     priority: pulumi.Output[int | None]
     """Its place among the realm's actions, lowest first, when a user has several. Managed only when given (Keycloak
     renumbers priorities when actions are registered or moved). Keycloak: `priority`.
