@@ -5,12 +5,12 @@ mappers are :class:`~.helpers.protocol_mappers.ProtocolMappers`, its client-scop
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from ..api import KeycloakAdmin, clients, roles
-from ..engine import Field, register
+from ..engine import register
 from ..engine.checks import is_unknown
-from ..engine.ownership import AttributeMark, OwnerMark
+from ..engine.ownership import AttributeMark
 from ..engine.spec import Inputs
 from ..engine.values import canonical, subset_equal
 from .helpers.client_fields import CLIENT_FIELDS, PROTOCOLS, check_attributes
@@ -20,15 +20,12 @@ from .helpers.scope_links import SCOPE_API_NAMES, both_kinds, linked_now, sync_l
 
 @register
 class ClientSpec(ProtocolMappers):
-    type_name: ClassVar[str] = "Client"
+    type_name, fields, id_output, required = "Client", CLIENT_FIELDS, "client_uuid", ("client_id",)
     path, mappers_path, mapper_protocols = clients.CLIENTS, clients.PROTOCOL_MAPPERS, PROTOCOLS
-    fields: ClassVar[tuple[Field, ...]] = CLIENT_FIELDS
-    id_output: ClassVar[str] = "client_uuid"
-    required: ClassVar[tuple[str, ...]] = ("client_id",)
-    import_id_format: ClassVar[str] = "<realm>/<clientId>"
-    id_doc: ClassVar[str] = "Keycloak's internal id (UUID) of the client (the Pulumi id)."
-    summary: ClassVar[str] = "A Keycloak client: an OpenID Connect or SAML application."
-    description: ClassVar[str] = """
+    import_id_format = "<realm>/<clientId>"
+    id_doc = "Keycloak's internal id (UUID) of the client (the Pulumi id)."
+    summary = "A Keycloak client: an OpenID Connect or SAML application."
+    description = """
 Takes every parameter of Ansible's ``keycloak_client`` module under the same snake_case name (camelCase
 is accepted too). The ``auth_*`` parameters are stack configuration (``keycloak:url``, ...); ``state:
 absent`` is ``pulumi destroy``; the module's ``id`` is ``client_uuid``. ``client_template`` and
@@ -40,16 +37,16 @@ A declared ``secret`` is also the ``secret`` output, always a Pulumi secret; a s
 generated is read with ``client_secret(client)`` (it is kept out of the state). Protocol mappers are
 owned by name and attributes key by key: what you do not list is left alone.
 """
-    example: ClassVar[str] = """
+    example = """
 web = Client("web", realm="acme", client_id="shop-web", public_client=True,
              redirect_uris=["https://shop.example.com/callback"],
              attributes={"pkce.code.challenge.method": "S256"})
 """
-    key_fields: ClassVar[tuple[str, ...]] = ("realm", "client_id")
-    reference_output: ClassVar[str] = "client_id"
-    location_fields: ClassVar[tuple[str, ...]] = ("realm",)
-    owner_mark: ClassVar[OwnerMark | None] = AttributeMark()
-    server_generated_keys: ClassVar[tuple[str, ...]] = (
+    key_fields = ("realm", "client_id")
+    reference_output = "client_id"
+    location_fields = ("realm",)
+    owner_mark = AttributeMark()
+    server_generated_keys = (
         "client.secret.creation.time",
         "client.secret.rotated",
         "client.secret.rotated.creation.time",

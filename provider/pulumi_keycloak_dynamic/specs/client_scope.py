@@ -10,7 +10,7 @@ assigned by adopting them (``ResourceOptions(import_="<realm>/<name>")``).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from ..api import KeycloakAdmin, client_scopes
 from ..engine import Field, register
@@ -51,14 +51,14 @@ class ClientScopeSpec(ProtocolMappers):
     owner_mark = AttributeMark()
     import_id_format = "<realm>/<client scope name>"
     id_doc = "Keycloak's internal id of the client scope (the Pulumi id)."
-    summary: ClassVar[str] = "A client scope of a realm: claims, consent text and protocol mappers."
-    description: ClassVar[str] = """
+    summary = "A client scope of a realm: claims, consent text and protocol mappers."
+    description = """
 Pass it (or its name) in a Client's ``default_client_scopes`` / ``optional_client_scopes``.
 ``realm_default`` says whether new clients of the realm get it (the admin console's "assigned type");
 adopt a built-in scope (``profile``, ...) with ``import_`` to assign it. A protocol mapper removed
 from a declared ``protocol_mappers`` list is deleted; mappers never declared are left alone.
 """
-    example: ClassVar[str] = """
+    example = """
 team = ClientScope("team", realm="acme", name="team", realm_default="optional",
                    attributes={"include.in.token.scope": True, "consent.screen.text": "Your team"},
                    protocol_mappers=[{"name": "team", "protocol_mapper": "oidc-usermodel-attribute-mapper",

@@ -3,12 +3,12 @@ identity providers are resources of their own). A rename is an update in place."
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from ..api import KeycloakAdmin, realms
 from ..engine import Field, ObjectSpec, register
 from ..engine.kinds import BOOL, INT, STR, STR_LIST, STR_MAP, STR_SET
-from ..engine.ownership import AttributeMark, OwnerMark
+from ..engine.ownership import AttributeMark
 from ..engine.spec import Inputs
 
 REALM_FIELDS: tuple[Field, ...] = (
@@ -106,27 +106,24 @@ REALM_FIELDS: tuple[Field, ...] = (
 
 @register
 class RealmSpec(ObjectSpec):
-    type_name: ClassVar[str] = "Realm"
+    type_name, fields, id_output, required = "Realm", REALM_FIELDS, "realm_id", ("realm",)
     path, item = "", realms.REALM  # the collection of realms is the Admin API's root
-    fields: ClassVar[tuple[Field, ...]] = REALM_FIELDS
-    id_output: ClassVar[str] = "realm_id"
-    required: ClassVar[tuple[str, ...]] = ("realm",)
-    import_id_format: ClassVar[str] = "<realm name>"
-    id_doc: ClassVar[str] = "Keycloak's internal id of the realm (the Pulumi id); a rename keeps it."
-    summary: ClassVar[str] = "A Keycloak realm and its settings."
-    description: ClassVar[str] = """
+    import_id_format = "<realm name>"
+    id_doc = "Keycloak's internal id of the realm (the Pulumi id); a rename keeps it."
+    summary = "A Keycloak realm and its settings."
+    description = """
 Only the inputs you give are managed: everything else keeps the server's value, and a change made in
 Keycloak to a managed input shows up in ``pulumi refresh`` and is undone by the next ``up``. Renaming
 (``realm``) is an update in place. Users, clients, roles, groups and identity providers are resources of
 their own. Deleting a realm deletes everything in it: consider ``ResourceOptions(protect=True)``.
 """
-    example: ClassVar[str] = """
+    example = """
 realm = Realm("main", realm="acme", enabled=True, ssl_required="external",
               opts=pulumi.ResourceOptions(protect=True))
 """
-    key_fields: ClassVar[tuple[str, ...]] = ("realm",)
-    reference_output: ClassVar[str] = "realm"
-    owner_mark: ClassVar[OwnerMark | None] = AttributeMark()
+    key_fields = ("realm",)
+    reference_output = "realm"
+    owner_mark = AttributeMark()
 
     def relocations(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> list[dict[str, Any]]:
         """A realm renamed outside the program is found again by its id (``refresh`` follows it)."""

@@ -8,7 +8,7 @@ of :mod:`.helpers.role_sets`; destroying it leaves the default roles as they are
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from ..api import KeycloakAdmin, clients, roles
 from ..engine import Field, ObjectSpec, register
@@ -23,27 +23,27 @@ _REALM = Field("realm", STR, api="", refers_to="Realm",
 
 @register
 class RealmDefaultRolesSpec(ObjectSpec):
-    type_name: ClassVar[str] = "RealmDefaultRoles"
+    type_name = "RealmDefaultRoles"
     item = roles.ROLE_BY_ID  # the realm's default-roles-<realm> (find)
-    fields: ClassVar[tuple[Field, ...]] = (
+    fields = (
         _REALM,
         role_sets.realm_roles_field("every new user of the realm"),
         role_sets.client_roles_field("every new user of the realm"),
     )
-    id_output: ClassVar[str] = "default_roles_id"
-    required: ClassVar[tuple[str, ...]] = ("realm",)
-    import_id_format: ClassVar[str] = "<realm>"
-    existing_only: ClassVar[bool] = True
-    id_doc: ClassVar[str] = "Id of the realm's default-roles-<realm> composite role (the Pulumi id)."
-    key_fields: ClassVar[tuple[str, ...]] = ("realm",)
-    location_fields: ClassVar[tuple[str, ...]] = ("realm",)
-    summary: ClassVar[str] = "The roles every new user of a realm gets (the composites of ``default-roles-<realm>``)."
-    description: ClassVar[str] = """
+    id_output = "default_roles_id"
+    required = ("realm",)
+    import_id_format = "<realm>"
+    existing_only = True
+    id_doc = "Id of the realm's default-roles-<realm> composite role (the Pulumi id)."
+    key_fields = ("realm",)
+    location_fields = ("realm",)
+    summary = "The roles every new user of a realm gets (the composites of ``default-roles-<realm>``)."
+    description = """
 A resource of its own rather than an input of ``Realm``: the roles it names are usually made in
 the same program, after the realm. A set given is owned exactly. Destroying it stops managing
 the default roles and leaves them as they are.
 """
-    example: ClassVar[str] = """
+    example = """
 RealmDefaultRoles("defaults", realm="acme", realm_roles=["offline_access", "employee"],
                   client_roles={"account": ["view-profile", "manage-account"]})
 """

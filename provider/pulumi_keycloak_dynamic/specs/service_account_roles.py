@@ -9,7 +9,7 @@ follow the rule of :mod:`.helpers.role_sets`; destroying it takes back the roles
 from __future__ import annotations
 
 import contextlib
-from typing import Any, ClassVar
+from typing import Any
 
 from ..api import BadRequest, KeycloakAdmin, NotFound, clients, roles, users
 from ..engine import Field, ObjectSpec, register
@@ -25,30 +25,30 @@ _REALM = Field("realm", STR, api="", refers_to="Realm",
 
 @register
 class ServiceAccountRolesSpec(ObjectSpec):
-    type_name: ClassVar[str] = "ServiceAccountRoles"
+    type_name = "ServiceAccountRoles"
     item = users.USER  # the client's service-account user (find)
-    fields: ClassVar[tuple[Field, ...]] = (
+    fields = (
         _REALM,
         Field("client_id", STR, api="", replace=True, refers_to="Client", doc="clientId of a confidential client with "
               "service_accounts_enabled (a Client, or its `client_id` output). Changing it replaces the resource."),
         role_sets.realm_roles_field("the client's service account"),
         role_sets.client_roles_field("the client's service account"),
     )
-    id_output: ClassVar[str] = "service_account_user_id"
-    required: ClassVar[tuple[str, ...]] = ("realm", "client_id")
-    import_id_format: ClassVar[str] = "<realm>/<clientId>"
-    existing_only: ClassVar[bool] = True
-    id_doc: ClassVar[str] = "Id of the client's service-account user (the Pulumi id)."
-    key_fields: ClassVar[tuple[str, ...]] = ("realm", "client_id")
-    location_fields: ClassVar[tuple[str, ...]] = ("realm",)
-    summary: ClassVar[str] = "The realm and client roles a client's service account holds, by name."
-    description: ClassVar[str] = """
+    id_output = "service_account_user_id"
+    required = ("realm", "client_id")
+    import_id_format = "<realm>/<clientId>"
+    existing_only = True
+    id_doc = "Id of the client's service-account user (the Pulumi id)."
+    key_fields = ("realm", "client_id")
+    location_fields = ("realm",)
+    summary = "The realm and client roles a client's service account holds, by name."
+    description = """
 A resource of its own rather than inputs of ``Client``: the roles are often made in the same
 program, and a client's own roles cannot exist before the client. Creating it takes over the
 client's service-account user (``service_accounts_enabled=True`` is needed); a set given is owned
 exactly; destroying it removes the roles it gave (the service account stays).
 """
-    example: ClassVar[str] = """
+    example = """
 app = Client("reporting", realm="acme", client_id="reporting", public_client=False,
              service_accounts_enabled=True)
 ServiceAccountRoles("reporting-roles", realm="acme", client_id=app, realm_roles=["employee"],
