@@ -87,22 +87,26 @@ def test_a_default_action_stops_new_users_until_the_program_gives_it_back(
     assert password_login(keycloak.url, realm, "bob").status_code == 200
 
 
-def test_an_action_enabled_in_a_new_realm_is_disabled_and_given_back(
+def test_enabled_default_and_config_are_applied_settle_and_are_given_back(
     new_stack: NewStack, admin: KeycloakAdmin, realm: str
 ) -> None:
     def program() -> None:
         RequiredAction("passkeys", realm=realm, alias="webauthn-register-passwordless", enabled=False)
         RequiredAction("otp", realm=realm, alias="CONFIGURE_TOTP", default_action=True)
+        RequiredAction("password", realm=realm, alias="UPDATE_PASSWORD", config={"max_auth_age": 600})
 
     stack = new_stack(program=program)
-    assert stack.up().changes.get("create") == 3
+    assert stack.up().changes.get("create") == 4
     assert action(admin, realm, "webauthn-register-passwordless")["enabled"] is False
     otp = action(admin, realm, "CONFIGURE_TOTP")
     assert (otp["enabled"], otp["defaultAction"]) == (True, True)
+    assert action(admin, realm, "UPDATE_PASSWORD")["config"] == {"max_auth_age": "600"}  # as Keycloak stores it
     assert stack.up().changed == 0
+    assert stack.refresh().changed == 0
     stack.destroy()
     assert action(admin, realm, "webauthn-register-passwordless")["enabled"] is True  # a new realm's
     assert action(admin, realm, "CONFIGURE_TOTP")["defaultAction"] is False
+    assert action(admin, realm, "UPDATE_PASSWORD")["config"] == {}
 
 
 def test_a_misspelt_alias_is_refused_in_preview_and_an_unknown_one_at_up(
