@@ -51,6 +51,15 @@ def _attr(admin: KeycloakAdmin, realm: str, client_id: str, key: str) -> Any:
 
 SAML_ID = "https://sp.example.com/saml/metadata"
 
+def put_action(admin: KeycloakAdmin, realm: str, alias: str, **changes: Any) -> None:
+    path = f"/{realm}/authentication/required-actions/{alias}"
+    admin.put(path, {**admin.get(path), **changes})
+
+
+def _action(admin: KeycloakAdmin, realm: str, alias: str, key: str) -> Any:
+    return admin.get(f"/{realm}/authentication/required-actions/{alias}")[key]
+
+
 SCENARIOS = [
     Scenario(
         "client-minimal", False, "test-minimal",
@@ -90,6 +99,13 @@ SCENARIOS = [
         drift_undone=lambda a, r: a.get(f"/{r}")["displayName"] == "Roles example",
         extra=lambda a, r: a.put(f"/{r}", {"rememberMe": True}),
         extra_kept=lambda a, r: a.get(f"/{r}")["rememberMe"] is True,
+    ),
+    Scenario(
+        "required-actions", True, None,
+        drift=lambda a, r: put_action(a, r, "TERMS_AND_CONDITIONS", enabled=False),
+        drift_undone=lambda a, r: _action(a, r, "TERMS_AND_CONDITIONS", "enabled") is True,
+        extra=lambda a, r: put_action(a, r, "CONFIGURE_TOTP", priority=7),  # its priority is not declared
+        extra_kept=lambda a, r: _action(a, r, "CONFIGURE_TOTP", "priority") == 7,
     ),
 ]
 

@@ -51,6 +51,7 @@ MAKES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "policy-secure": ((), ("guardrails-secure",)),
     "main": ((), ("acme-shop",)),
     "users-groups": ((), ("example-company",)),
+    "required-actions": ((), ("example-required-actions",)),
 }
 
 

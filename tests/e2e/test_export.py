@@ -149,7 +149,7 @@ def test_a_hand_built_realm_is_adopted_without_a_change(new_stack: NewStack, adm
     stack, export, out = adopt_and_settle(new_stack, admin, realm, tmp_path, 1 + 10 + 21 + 1 + 1 + 2, stacks)
     kinds = {r.type_name for r in export.resources}
     assert kinds == {"Realm", "Client", "Role", "ClientScope", "IdentityProvider", "IdentityProviderMapper"}
-    assert set(export.kinds) == kinds | {"Group", "User", "ServiceAccountRoles", "RealmDefaultRoles"}
+    assert set(export.kinds) == kinds | {"Group", "User", "ServiceAccountRoles", "RealmDefaultRoles", "RequiredAction"}
     assert any(s.source[:3] == ("IdentityProvider", f"{realm}/corp", "client_secret") for s in export.secrets)
     manager = next(r for r in export.resources if r.var == "role_manager")
     # composites: unique names become the roles' outputs, names several roles share stay names

@@ -19,13 +19,12 @@ import pulumi
 import pulumi.automation as auto
 import pytest
 
-from pulumi_keycloak_dynamic import Client, IdentityProvider, Realm, Role, User
+from pulumi_keycloak_dynamic import Client, IdentityProvider, Realm, Role, User, runtime
 from pulumi_keycloak_dynamic.api import KeycloakAdmin
 from pulumi_keycloak_dynamic.api.errors import BadRequest
 from pulumi_keycloak_dynamic.engine import registered_specs
 from pulumi_keycloak_dynamic.engine.fields import Field
 from pulumi_keycloak_dynamic.engine.spec import ObjectSpec
-from pulumi_keycloak_dynamic.resources import _base
 from tests.support.pulumi_runner import PulumiStack
 
 NewStack = Callable[..., PulumiStack]
@@ -75,7 +74,7 @@ def test_bad_secret_inputs_are_refused_without_showing_them(new_stack: NewStack,
     fields = [f.name for f in secret_bearing(spec) if f.kind.name != "object"]
 
     def program() -> None:
-        _base.KeycloakResource(spec.type_name, "bad", dict(inputs), None)
+        runtime.KeycloakResource(spec.type_name, "bad", dict(inputs), None)
 
     stack = new_stack(program=program)
     texts = []

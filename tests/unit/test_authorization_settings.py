@@ -6,7 +6,7 @@ from typing import Any
 
 from pulumi_keycloak_dynamic.engine import KeycloakProvider, spec_for
 from pulumi_keycloak_dynamic.engine.values import owned_equal
-from pulumi_keycloak_dynamic.specs import authorization
+from pulumi_keycloak_dynamic.specs.helpers import authorization
 
 DECLARED: dict[str, Any] = {
     "policyEnforcementMode": "ENFORCING",

@@ -6,8 +6,8 @@ from pulumi_keycloak_dynamic.engine import Field, spec_for
 from pulumi_keycloak_dynamic.engine.checks import UNKNOWN
 from pulumi_keycloak_dynamic.engine.kinds import KEYED_LIST
 from pulumi_keycloak_dynamic.engine.values import owned_items, removed_keys
-from pulumi_keycloak_dynamic.specs.identity_provider_checks import check_identity_provider, check_mapper_fits
-from pulumi_keycloak_dynamic.specs.scope_links import both_kinds
+from pulumi_keycloak_dynamic.specs.helpers.identity_provider_checks import check_identity_provider, check_mapper_fits
+from pulumi_keycloak_dynamic.specs.helpers.scope_links import both_kinds
 
 MAPPERS = Field("protocol_mappers", KEYED_LIST)
 OIDC = {"clientId": "c", "authorizationUrl": "https://u.example/auth", "tokenUrl": "https://u.example/token"}

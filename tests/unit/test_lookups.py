@@ -16,7 +16,7 @@ from pulumi_keycloak_dynamic.engine.lookup import lookup_fields, output_names, r
 from pulumi_keycloak_dynamic.engine.ownership import OWNER_ATTRIBUTE
 from pulumi_keycloak_dynamic.lookups import kinds
 from pulumi_keycloak_dynamic.lookups._runtime import Lookup, close
-from pulumi_keycloak_dynamic.specs.role_sets import EVERY_CLIENT, Composites, only_declared_clients
+from pulumi_keycloak_dynamic.specs.helpers.role_sets import EVERY_CLIENT, Composites, only_declared_clients
 
 
 class NoRequests:

@@ -1,6 +1,6 @@
 """A program may declare thousands of resources: Pulumi's dynamic-resource constructor must not
 wrap the pickler once more per resource (SDK 3.272 does, and a program died at ~950 resources
-with "maximum recursion depth exceeded"; resources/_base.py undoes the wrapping)."""
+with "maximum recursion depth exceeded"; runtime.py undoes the wrapping)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pulumi_keycloak_dynamic import RoleArgs
-from pulumi_keycloak_dynamic.resources._base import collect_inputs
+from pulumi_keycloak_dynamic.runtime import collect_inputs
 
 
 def test_unset_keywords_do_not_wipe_what_the_args_object_gives() -> None:

@@ -15,7 +15,7 @@ import pytest
 from pulumi_keycloak_dynamic import Client, ClientArgs, Realm, Role, client_secret
 from pulumi_keycloak_dynamic.engine import KeycloakProvider
 from pulumi_keycloak_dynamic.engine.adoption import SAME_KEY
-from pulumi_keycloak_dynamic.resources._base import _claims_of_this_run, collect_inputs
+from pulumi_keycloak_dynamic.runtime import _claims_of_this_run, collect_inputs
 
 
 class Mocks(pulumi.runtime.Mocks):

@@ -32,6 +32,7 @@ BASE: dict[str, dict[str, Any]] = {
     "IdentityProvider": {"realm": "r", "alias": "a", "provider_id": "github"},
     "IdentityProviderMapper": {"realm": "r", "identity_provider_alias": "a", "name": "m",
                                "identity_provider_mapper": "hardcoded-role-idp-mapper"},
+    "RequiredAction": {"realm": "r", "alias": "CONFIGURE_TOTP"},
 }
 
 

@@ -13,7 +13,7 @@ from pulumi_keycloak_dynamic.engine.checks import UNKNOWN
 from pulumi_keycloak_dynamic.engine.digest import as_digest, digest_matches, is_digest
 from pulumi_keycloak_dynamic.engine.outputs import MANAGED
 from pulumi_keycloak_dynamic.specs.group import GroupSpec
-from pulumi_keycloak_dynamic.specs.role_holders import _emptied
+from pulumi_keycloak_dynamic.specs.service_account_roles import _emptied
 
 BAD = [
     ("User", {"username": "Alice"}, "username", ("stored as 'alice'", "write 'alice'")),

@@ -22,10 +22,6 @@ def client_scopes_path(realm: str) -> str:
     return fill(CLIENT_SCOPES, realm=realm)
 
 
-def client_scope_path(realm: str, scope_id: str) -> str:
-    return fill(CLIENT_SCOPE, realm=realm, id=scope_id)
-
-
 def list_client_scopes(admin: KeycloakAdmin, realm: str) -> list[dict[str, Any]]:
     """Every client scope of the realm, with its mappers (the listing is not paged)."""
     return list(admin.get(client_scopes_path(realm)) or [])
@@ -34,30 +30,6 @@ def list_client_scopes(admin: KeycloakAdmin, realm: str) -> list[dict[str, Any]]
 def find_client_scope(admin: KeycloakAdmin, realm: str, name: str) -> dict[str, Any] | None:
     """The client scope named exactly ``name``, or ``None``."""
     return next((s for s in list_client_scopes(admin, realm) if s.get("name") == name), None)
-
-
-def get_client_scope(admin: KeycloakAdmin, realm: str, scope_id: str) -> dict[str, Any] | None:
-    found: dict[str, Any] | None = admin.get_or_none(client_scope_path(realm, scope_id))
-    return found
-
-
-def create_client_scope(admin: KeycloakAdmin, realm: str, body: dict[str, Any]) -> str:
-    """Create a client scope (``name`` and ``protocol`` required); return its id."""
-
-    def find() -> str | None:
-        found = find_client_scope(admin, realm, str(body["name"]))
-        return str(found["id"]) if found else None
-
-    return admin.create(client_scopes_path(realm), body, find)
-
-
-def update_client_scope(admin: KeycloakAdmin, realm: str, scope_id: str, body: dict[str, Any]) -> None:
-    """PUT a client scope (its ``protocolMappers`` are ignored by Keycloak)."""
-    admin.put(client_scope_path(realm, scope_id), body)
-
-
-def delete_client_scope(admin: KeycloakAdmin, realm: str, scope_id: str) -> bool:
-    return admin.delete(client_scope_path(realm, scope_id))
 
 
 # -------------------------------------------------------- protocol mappers

@@ -24,7 +24,7 @@ from .spec import ObjectSpec
 from .values import from_server, project
 
 #: Output listing which inputs the user declared (the fields this resource owns). The provider's
-#: bookkeeping: kept in the state, not an attribute of the resource classes (resources/_base.py).
+#: bookkeeping: kept in the state, not an attribute of the resource classes (runtime.py).
 MANAGED = "managed_fields"
 
 

@@ -168,6 +168,8 @@ class KeycloakProvider(ResourceProvider):
         inputs = _inputs(props)
         if props.get(IMPORT_KEY) or spec.existing_only:
             adopted = self._adopt(props)
+            if adopted is None and spec.existing_only and self._made(inputs):
+                adopted = self._adopt(props)  # Keycloak made it on request (a registered required action)
             if adopted is not None:
                 return adopted
             if spec.existing_only:
@@ -221,6 +223,11 @@ class KeycloakProvider(ResourceProvider):
             return found_id(found) if spec.owner_mark is None or not marker or owns(spec, found, marker) else None
 
         return admin.create(spec.collection_path(admin, inputs), rep, find_own)
+
+    def _made(self, inputs: dict[str, Any]) -> bool:
+        spec = self.spec
+        with errors.reported(f"creating {spec.type_name} {label(spec, inputs)}"):
+            return spec.make_existing(self.admin(), inputs)
 
     def _adopt(self, props: dict[str, Any]) -> CreateResult | None:
         """``import_``: take over the existing object and apply the declared inputs (None: it is absent)."""

@@ -230,6 +230,11 @@ class ObjectSpec:
         changed or dropped a value without an error), or None. A create is then undone."""
         return None
 
+    def make_existing(self, admin: KeycloakAdmin, inputs: Inputs) -> bool:
+        """For an ``existing_only`` kind whose object ``find`` did not find: ask Keycloak to make it
+        (register a required action the realm has not registered yet); False: it cannot be."""
+        return False
+
     def missing_message(self, inputs: Inputs) -> str:
         """Why ``find`` found nothing for an ``existing_only`` resource, and what to do."""
         return f"{self.type_name}: the object it manages does not exist"
@@ -248,6 +253,15 @@ class ObjectSpec:
     # ------------------------------------------------------------- export
     #: Map keys Keycloak writes by itself (timestamps of generated secrets): never exported.
     server_generated_keys: ClassVar[tuple[str, ...]] = ()
+    #: What a new realm holds of this kind are Keycloak's built-ins, left out of an export unless
+    #: asked for (a new realm's clients, roles, client scopes). False: what a new realm holds is
+    #: exported like the rest, with the fields that differ from the new realm's (the realm itself).
+    new_realm_builtins: ClassVar[bool] = True
+    #: An object none of whose fields differs from Keycloak's defaults is exported all the same
+    #: (False: it is left out, as a built-in, unless built-ins are asked for).
+    export_unchanged: ClassVar[bool] = True
+    #: The exported resource is ``protect=True`` (a realm: deleting it deletes everything in it).
+    export_protect: ClassVar[bool] = False
 
     def list_in_realm(self, admin: KeycloakAdmin, realm: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """Every object of this kind in ``realm``, for the exporter: pairs of (the inputs that are
@@ -276,6 +290,15 @@ class ObjectSpec:
         realm and takes what Keycloak returns as this kind's defaults. None: no defaults (every
         field Keycloak returns is exported)."""
         return None
+
+    def scratch_object(self, admin: KeycloakAdmin, realm: str, body: dict[str, Any]) -> dict[str, Any]:
+        """What Keycloak makes of ``body`` (:meth:`scratch_body`) in the exporter's scratch realm
+        ``realm``: by default created there and read back."""
+        inputs = {"realm": realm}
+        location = admin.create(self.collection_path(admin, inputs), body, lambda: None)
+        object_id = self.id_from_location(admin, inputs, location)
+        found: dict[str, Any] = admin.get(self.item_path(admin, inputs, object_id)) or {}
+        return found
 
     def export_value(self, name: str, value: Any, rep: dict[str, Any]) -> Any:
         """The value of input ``name`` of the object ``rep`` as the exporter writes it (None: leave

@@ -18,21 +18,33 @@ from .model import ExportedResource, Namer, RealmExport, Ref, SecretInput, ident
 
 #: (type name, output name, value) → the exported resource with that output (None: several have it).
 Outputs = dict[tuple[str, str, str], "ExportedResource | None"]
-#: Kinds in the order a program declares them (what others refer to comes first). A registered
-#: kind whose spec has neither a ``path`` nor a ``list_in_realm`` of its own is not exported.
-EXPORT_ORDER = (
-    "Realm", "ClientScope", "Client", "Role", "Group", "User", "ServiceAccountRoles", "RealmDefaultRoles",
-    "IdentityProvider", "IdentityProviderMapper",
-)
+
+
+def export_order(specs: list[ObjectSpec]) -> list[ObjectSpec]:
+    """Kinds in the order a program declares them: each after the kinds its inputs refer to
+    (``Field.refers_to``, depth first), otherwise in the order given (registration order)."""
+    by_name = {s.type_name: s for s in specs}
+    ordered: list[ObjectSpec] = []
+
+    def visit(spec: ObjectSpec, path: tuple[str, ...]) -> None:
+        if spec in ordered or spec.type_name in path:
+            return
+        for field in spec.fields:
+            if field.refers_to in by_name:
+                visit(by_name[field.refers_to], (*path, spec.type_name))
+        ordered.append(spec)
+
+    for spec in specs:
+        visit(spec, ())
+    return ordered
 
 
 def exportable_specs() -> list[ObjectSpec]:
-    """The registered specs that can list their objects, in :data:`EXPORT_ORDER` (others last)."""
+    """The registered specs that can list their objects (a ``path``, or a ``list_in_realm`` of their
+    own), in :func:`export_order`."""
     importlib.import_module("pulumi_keycloak_dynamic")  # its resource classes register every spec
-    order = {name: i for i, name in enumerate(EXPORT_ORDER)}
     own_listing = [s for s in registered_specs() if type(s).list_in_realm is not ObjectSpec.list_in_realm]
-    specs = [s for s in registered_specs() if s.path is not None or s in own_listing]
-    return sorted(specs, key=lambda s: order.get(s.type_name, len(order)))
+    return export_order([s for s in registered_specs() if s.path is not None or s in own_listing])
 
 
 def collect(
@@ -69,12 +81,16 @@ def collect(
                 value = spec.export_value(field.name, value, rep)
             if value is not None:
                 values[field.name] = value
+        if values.keys() == inputs.keys() and not (spec.export_unchanged or include_builtin):
+            skipped[spec.type_name] += 1  # nothing differs from Keycloak's defaults (a new realm's)
+            continue
         key = spec.natural_key(values)
-        label = [str(v) for v in key[1:] if v is not None] if spec.type_name != "Realm" else []
-        var = vars_.unique("realm" if spec.type_name == "Realm" else identifier(snake(spec.type_name), *label))
+        label = [str(v) for v in key[1:] if v is not None]  # the realm is not repeated
+        var = vars_.unique(identifier(snake(spec.type_name), *label))
         name = names.unique(resource_name(*(label or [str(key[0])])), "-")
         import_id = spec.export_import_id(key)
-        resource = ExportedResource(spec.type_name, var, name, import_id, key, values, builtin)
+        resource = ExportedResource(spec.type_name, var, name, import_id, key, values, builtin,
+                                    protect=spec.export_protect)
         resources.append(resource)
         index[(spec.type_name, key)] = resource
         known = {**values, **{o.name: rep.get(o.api_name) for o in spec.outputs}}

@@ -61,12 +61,12 @@ class ServerDefaults:
         return {
             spec.type_name: {spec.natural_key(inputs)[1:] for inputs, _ in spec.list_in_realm(self.admin, scratch)}
             for spec in specs
-            if spec.type_name != "Realm"
+            if spec.new_realm_builtins
         }
 
     def for_object(self, spec: ObjectSpec, rep: dict[str, Any]) -> dict[str, Any]:
         """What Keycloak returns for the smallest object of ``spec``'s kind that is like ``rep``."""
-        body = {"realm": "*"} if spec.type_name == "Realm" else spec.scratch_body(rep)
+        body = spec.scratch_body(rep)
         if body is None:
             return {}
         key = (spec.type_name, json.dumps(body, sort_keys=True))
@@ -74,11 +74,5 @@ class ServerDefaults:
             scratch = self._scratch()
             if scratch is None:
                 return {}
-            inputs = {"realm": scratch}
-            if spec.type_name == "Realm":
-                self._cache[key] = self.admin.get(f"/{scratch}")
-            else:
-                location = self.admin.create(spec.collection_path(self.admin, inputs), body, lambda: None)
-                object_id = spec.id_from_location(self.admin, inputs, location)
-                self._cache[key] = self.admin.get(spec.item_path(self.admin, inputs, object_id)) or {}
+            self._cache[key] = spec.scratch_object(self.admin, scratch, body)
         return self._cache[key]

@@ -39,6 +39,7 @@ class ExportedResource:
     inputs: dict[str, Any]
     builtin: bool = False
     depends_on: list[str] = field(default_factory=list)
+    protect: bool = False
 
 
 @dataclass

@@ -95,7 +95,7 @@ def main_py(export: RealmExport) -> str:
         if resource.type_name != current:
             current = resource.type_name
             out += ["", f"# {'-' * 20} {current} ({counts[current]})"]
-        out += [resource_code(resource, protect=resource.type_name == "Realm"), ""]
+        out += [resource_code(resource, protect=resource.protect), ""]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -117,7 +117,7 @@ def checked_args(lookup: Lookup, args: dict[str, Any]) -> dict[str, Any]:
 def refuse_declared(lookup: Lookup, key: dict[str, Any]) -> None:
     """A lookup of an object a resource of this program manages: use the resource instead. The
     key is remembered, so that a resource declared later with it is refused by its check()."""
-    from ..resources._base import _claims_of_this_run, _this_run  # the natural keys of this program run
+    from ..runtime import _claims_of_this_run, _this_run  # the natural keys of this program run
 
     spec = lookup.spec
     if not spec.key_fields or not lookup.by_natural_key:

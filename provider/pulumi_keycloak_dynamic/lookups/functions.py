@@ -15,6 +15,7 @@ from .results import (
     GetIdentityProviderResult,
     GetRealmDefaultRolesResult,
     GetRealmResult,
+    GetRequiredActionResult,
     GetRoleResult,
     GetUserResult,
 )
@@ -40,6 +41,8 @@ __all__ = [
     "get_client_service_account_user_output",
     "get_realm_default_roles",
     "get_realm_default_roles_output",
+    "get_required_action",
+    "get_required_action_output",
 ]
 
 
@@ -324,3 +327,33 @@ def get_realm_default_roles_output(
     while an argument is unknown.
     """
     return look_up_output(kinds.BY_NAME["get_realm_default_roles"], GetRealmDefaultRolesResult, {"realm": realm})
+
+
+def get_required_action(
+    *,
+    realm: str,
+    alias: str,
+) -> GetRequiredActionResult:
+    """A required action of a realm (by alias): enabled, default action, priority, config. Read at once, in
+    ``preview`` and ``up``; nothing is written or kept.
+
+    ``realm``: Realm of the required action: its name, or the Realm resource; ``alias``: The action, e.g.
+    Requests: those of the kind's find.
+
+    Not found: one line naming it (and close names). See docs/reference/lookups.md.
+    """
+    return look_up(kinds.BY_NAME["get_required_action"], GetRequiredActionResult, {"realm": realm, "alias": alias})
+
+
+def get_required_action_output(
+    *,
+    realm: pulumi.Input[str],
+    alias: pulumi.Input[str],
+) -> pulumi.Output[GetRequiredActionResult]:
+    """:func:`get_required_action` with Inputs (e.g. ``realm=realm.realm``): an Output of the result, unknown while
+    an argument is unknown.
+    """
+    return look_up_output(
+        kinds.BY_NAME["get_required_action"], GetRequiredActionResult,
+        {"realm": realm, "alias": alias},
+    )

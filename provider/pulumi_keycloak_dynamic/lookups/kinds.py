@@ -10,7 +10,7 @@ from typing import Any
 from ..api import BadRequest, KeycloakAdmin, client_scopes, clients, groups, identity_providers, roles
 from ..engine import ObjectSpec, registered_specs
 from ..engine.fields import snake
-from ..specs.role_sets import EVERY_CLIENT
+from ..specs.helpers.role_sets import EVERY_CLIENT
 from ._runtime import Lookup, Missing, close, realm_names
 
 _REALM = ("realm", "Name of the realm.", True)

@@ -18,6 +18,7 @@ __all__ = [
     "GetIdentityProviderResult",
     "GetRealmDefaultRolesResult",
     "GetRealmResult",
+    "GetRequiredActionResult",
     "GetRoleResult",
     "GetUserResult",
 ]
@@ -245,3 +246,16 @@ class GetRealmDefaultRolesResult(LookupResult):
     realm: str
     realm_roles: list[str] | None
     client_roles: dict[str, list[str]] | None
+
+@dataclass(frozen=True)
+class GetRequiredActionResult(LookupResult):
+    """What :func:`get_required_action` reads: the outputs of a ``RequiredAction`` resource, for every input a read
+    tells (docs/reference/lookups.md); secret ones are Pulumi secrets.
+    """
+
+    alias: str
+    realm: str
+    enabled: bool | None
+    default_action: bool | None
+    priority: int | None
+    config: dict[str, str] | None

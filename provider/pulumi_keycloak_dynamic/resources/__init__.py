@@ -8,6 +8,7 @@ from .identity_provider import IdentityProvider, IdentityProviderArgs
 from .identity_provider_mapper import IdentityProviderMapper, IdentityProviderMapperArgs
 from .realm import Realm, RealmArgs
 from .realm_default_roles import RealmDefaultRoles, RealmDefaultRolesArgs
+from .required_action import RequiredAction, RequiredActionArgs
 from .role import Role, RoleArgs
 from .service_account_roles import ServiceAccountRoles, ServiceAccountRolesArgs
 from .user import User, UserArgs
@@ -27,6 +28,8 @@ __all__ = [
     "RealmArgs",
     "RealmDefaultRoles",
     "RealmDefaultRolesArgs",
+    "RequiredAction",
+    "RequiredActionArgs",
     "Role",
     "RoleArgs",
     "ServiceAccountRoles",

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, TypedDict
 
 import pulumi
 
+from ..runtime import KeycloakResource, collect_inputs
 from ..specs import identity_provider as _spec  # noqa: F401  (registers it)
-from ._base import KeycloakResource, collect_inputs
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack

@@ -1,8 +1,12 @@
-"""Declarative descriptions of the Keycloak objects the resources manage (one module each)."""
+"""The kinds: one module per Keycloak object the resources manage, each a declaration (:mod:`..engine.spec`).
 
-from . import client, client_scope, group, identity_provider, identity_provider_mapper, realm, role, role_holders, user
+What several kinds share is in :mod:`.helpers`. Importing this package imports (and so registers)
+every module of it: a new kind is a new module here, and nothing else names it."""
 
-__all__ = [
-    "client", "client_scope", "group", "identity_provider", "identity_provider_mapper", "realm", "role", "role_holders",
-    "user",
-]
+import importlib
+import pkgutil
+
+__all__ = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.ispkg)
+
+for _module in __all__:
+    importlib.import_module(f"{__name__}.{_module}")

@@ -1,35 +1,32 @@
-"""Client: the spec of an OIDC/SAML client, and what is its own: protocol mappers owned by name,
-per-client default roles translated to Keycloak 13+'s ``default-roles-<realm>``, authorization
-settings. The inputs are in :mod:`.client_fields`."""
+"""Client: the spec of an OIDC/SAML client, and what is its own: per-client default roles
+translated to Keycloak 13+'s ``default-roles-<realm>``, authorization settings. Its protocol
+mappers are :class:`~.helpers.protocol_mappers.ProtocolMappers`, its client-scope links
+:mod:`.helpers.scope_links`; the inputs are in :mod:`.helpers.client_fields`."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from ..api import KeycloakAdmin, clients, roles
-from ..engine import Field, ObjectSpec, register
-from ..engine.checks import check_keyed_items, contains_unknown, is_unknown
-from ..engine.fields import snake
-from ..engine.ownership import AttributeMark, OwnerMark
+from ..engine import register
+from ..engine.checks import contains_unknown, is_unknown
+from ..engine.ownership import AttributeMark
 from ..engine.spec import Inputs
-from ..engine.values import owned_equal, removed_keys
-from . import authorization
-from .client_fields import CLIENT_FIELDS, LEGACY_MAPPER_KEYS, MAPPER_KEYS, PROTOCOLS, check_attributes
-from .mappers import mappers_changed, sync_mappers
-from .scope_links import SCOPE_API_NAMES, both_kinds, linked_now, sync_links
+from ..engine.values import owned_equal
+from .helpers import authorization
+from .helpers.client_fields import CLIENT_FIELDS, PROTOCOLS, check_attributes
+from .helpers.protocol_mappers import ProtocolMappers
+from .helpers.scope_links import SCOPE_API_NAMES, both_kinds, linked_now, sync_links
 
 
 @register
-class ClientSpec(ObjectSpec):
-    type_name: ClassVar[str] = "Client"
-    path = clients.CLIENTS
-    fields: ClassVar[tuple[Field, ...]] = CLIENT_FIELDS
-    id_output: ClassVar[str] = "client_uuid"
-    required: ClassVar[tuple[str, ...]] = ("client_id",)
-    import_id_format: ClassVar[str] = "<realm>/<clientId>"
-    id_doc: ClassVar[str] = "Keycloak's internal id (UUID) of the client (the Pulumi id)."
-    summary: ClassVar[str] = "A Keycloak client: an OpenID Connect or SAML application."
-    description: ClassVar[str] = """
+class ClientSpec(ProtocolMappers):
+    type_name, fields, id_output, required = "Client", CLIENT_FIELDS, "client_uuid", ("client_id",)
+    path, mappers_path, mapper_protocols = clients.CLIENTS, clients.PROTOCOL_MAPPERS, PROTOCOLS
+    import_id_format = "<realm>/<clientId>"
+    id_doc = "Keycloak's internal id (UUID) of the client (the Pulumi id)."
+    summary = "A Keycloak client: an OpenID Connect or SAML application."
+    description = """
 Takes every parameter of Ansible's ``keycloak_client`` module under the same snake_case name (camelCase
 is accepted too). The ``auth_*`` parameters are stack configuration (``keycloak:url``, ...); ``state:
 absent`` is ``pulumi destroy``; the module's ``id`` is ``client_uuid``. ``client_template`` and
@@ -41,16 +38,16 @@ A declared ``secret`` is also the ``secret`` output, always a Pulumi secret; a s
 generated is read with ``client_secret(client)`` (it is kept out of the state). Protocol mappers are
 owned by name and attributes key by key: what you do not list is left alone.
 """
-    example: ClassVar[str] = """
+    example = """
 web = Client("web", realm="acme", client_id="shop-web", public_client=True,
              redirect_uris=["https://shop.example.com/callback"],
              attributes={"pkce.code.challenge.method": "S256"})
 """
-    key_fields: ClassVar[tuple[str, ...]] = ("realm", "client_id")
-    reference_output: ClassVar[str] = "client_id"
-    location_fields: ClassVar[tuple[str, ...]] = ("realm",)
-    owner_mark: ClassVar[OwnerMark | None] = AttributeMark()
-    server_generated_keys: ClassVar[tuple[str, ...]] = (
+    key_fields = ("realm", "client_id")
+    reference_output = "client_id"
+    location_fields = ("realm",)
+    owner_mark = AttributeMark()
+    server_generated_keys = (
         "client.secret.creation.time",
         "client.secret.rotated",
         "client.secret.rotated.creation.time",
@@ -68,19 +65,13 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
         failures: list[tuple[str, str]] = []
 
         def flag(name: str) -> bool:
-            value = inputs.get(name)
-            return value is True
+            return inputs.get(name) is True
 
         if flag("public_client") and flag("bearer_only"):
             failures.append(("bearer_only", "a client cannot be both public_client and bearer_only; set one to False"))
         if flag("public_client") and flag("service_accounts_enabled"):
-            failures.append(
-                (
-                    "service_accounts_enabled",
-                    "service accounts need a confidential client: set public_client=False or drop "
-                    "service_accounts_enabled",
-                )
-            )
+            failures.append(("service_accounts_enabled", "service accounts need a confidential client: set "
+                             "public_client=False or drop service_accounts_enabled"))
         if flag("public_client") and inputs.get("secret") not in (None,) and not is_unknown(inputs.get("secret")):
             failures.append(("secret", "a public client has no secret: remove 'secret' or set public_client=False"))
         if flag("authorization_services_enabled") and flag("public_client"):
@@ -116,19 +107,7 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
             for name in ("implicit_flow_enabled", "direct_access_grants_enabled", "service_accounts_enabled"):
                 if flag(name):
                     failures.append((name, f"'{name}' is an OpenID Connect setting; a SAML client cannot use it"))
-        mappers = inputs.get("protocol_mappers")
-        if isinstance(mappers, list):
-            field = self.by_name["protocol_mappers"]
-            failures.extend(check_keyed_items(field, mappers, MAPPER_KEYS, ("name", "protocolMapper")))
-            for index, item in enumerate(mappers):
-                proto = item.get("protocol") if isinstance(item, dict) else None
-                if isinstance(proto, str) and proto not in PROTOCOLS and not is_unknown(proto):
-                    failures.append(
-                        (
-                            "protocol_mappers",
-                            f"protocol_mappers[{index}].protocol must be one of {', '.join(PROTOCOLS)}, got {proto!r}",
-                        )
-                    )
+        failures.extend(super().validate(inputs))  # the protocol mappers
         attributes = inputs.get("attributes")
         if isinstance(attributes, dict):
             failures.extend(check_attributes(attributes))
@@ -138,26 +117,10 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
             failures.append(("client_id", f"'client_id' {client_id!r} has leading or trailing spaces"))
         return failures
 
-    def warnings(self, inputs: Inputs) -> list[str]:
-        messages = super().warnings(inputs)
-        mappers = inputs.get("protocol_mappers")
-        if isinstance(mappers, list) and any(isinstance(m, dict) and set(m) & set(LEGACY_MAPPER_KEYS) for m in mappers):
-            messages.append(
-                "protocol_mappers: 'consent_required'/'consent_text' on a mapper are ignored by Keycloak 26 "
-                "(consent is set per client scope now: the client scope's 'display.on.consent.screen' and "
-                "'consent.screen.text' attributes); they are left out"
-            )
-        return messages
-
     def normalize(self, inputs: dict[str, Any]) -> dict[str, Any]:
+        inputs = super().normalize(inputs)  # the protocol mappers
         if inputs.get("authorization_settings") is not None:
             inputs["authorization_settings"] = authorization.canonical(inputs["authorization_settings"])
-        mappers = inputs.get("protocol_mappers")
-        if isinstance(mappers, list):
-            inputs["protocol_mappers"] = [
-                {k: v for k, v in m.items() if k not in LEGACY_MAPPER_KEYS} if isinstance(m, dict) else m
-                for m in mappers
-            ]
         return inputs
 
     # ------------------------------------------------------------- hooks
@@ -174,9 +137,6 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
 
     def _declared_representation(self, inputs: Inputs) -> dict[str, Any]:
         rep = super().representation(inputs)
-        if "protocolMappers" in rep:
-            protocol = inputs.get("protocol") or "openid-connect"
-            rep["protocolMappers"] = [{"protocol": protocol, **m} for m in rep["protocolMappers"]]
         for key in SCOPE_API_NAMES:  # linked one by one (after_create): POST drops unknown names silently
             rep.pop(key, None)
         return rep
@@ -197,20 +157,15 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
             rep["authorizationSettings"] = authorization.aligned(declared, exported)
 
     def after_create(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> None:
+        realm = self._realm(inputs)
         if inputs.get("default_client_scopes") is not None or inputs.get("optional_client_scopes") is not None:
-            sync_links(admin, self._realm(inputs), object_id, inputs, linked_now(admin, self._realm(inputs), object_id))
+            sync_links(admin, realm, object_id, inputs, linked_now(admin, realm, object_id))
         if inputs.get("default_roles"):
-            _sync_default_roles(admin, self._realm(inputs), object_id, inputs["default_roles"], [])
+            _sync_default_roles(admin, realm, object_id, inputs["default_roles"], [])
 
     def after_update(self, admin: KeycloakAdmin, olds: Inputs, news: Inputs, object_id: str) -> None:
+        super().after_update(admin, olds, news, object_id)  # the protocol mappers
         realm = self._realm(news)
-        field = self.by_name["protocol_mappers"]
-        mappers = news.get("protocol_mappers")
-        if mappers is not None and mappers_changed(field, olds, news):
-            wanted = self._declared_representation({"protocol_mappers": mappers, "protocol": news.get("protocol")})
-            removed = removed_keys(field, mappers, olds.get("protocol_mappers"))
-            models = self.path_of(clients.PROTOCOL_MAPPERS, news, id=object_id)
-            sync_mappers(admin, models, wanted.get("protocolMappers", []), removed)
         sync_links(admin, realm, object_id, news, olds)
         default_roles = news.get("default_roles")
         if default_roles is not None and sorted(default_roles) != sorted(olds.get("default_roles") or []):
@@ -243,10 +198,7 @@ web = Client("web", realm="acme", client_id="shop-web", public_client=True,
     def export_value(self, name: str, value: Any, rep: dict[str, Any]) -> Any:
         if name == "secret" and (rep.get("publicClient") or rep.get("protocol") == "saml"):
             return None  # public and SAML clients use no secret: nothing to declare
-        if name != "protocol_mappers" or not isinstance(value, list):
-            return value
-        dropped = ("id", *LEGACY_MAPPER_KEYS)
-        return [{snake(k): v for k, v in m.items() if k not in dropped} for m in value if isinstance(m, dict)]
+        return super().export_value(name, value, rep)
 
 
 #: Clients Keycloak makes in every realm.

@@ -2,34 +2,33 @@
 whether new clients of the realm get it (``realm_default``: the admin console's "assigned type").
 
 ``PUT /client-scopes/{id}`` ignores ``protocolMappers``: mappers are written through their own
-endpoints after an update (:mod:`.mappers`). The realm's default/optional assignment lives on the
-scope (not on ``Realm``) so that a program can create a scope and assign it without a cycle, and
-so that built-in scopes (``profile``, ``email``, ...) are assigned by adopting them
-(``ResourceOptions(import_="<realm>/<name>")``).
+endpoints after an update (:class:`~.helpers.protocol_mappers.ProtocolMappers`). The realm's
+default/optional assignment lives on the scope (not on ``Realm``) so that a program can create a
+scope and assign it without a cycle, and so that built-in scopes (``profile``, ``email``, ...) are
+assigned by adopting them (``ResourceOptions(import_="<realm>/<name>")``).
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from ..api import KeycloakAdmin, client_scopes
-from ..engine import Field, ObjectSpec, register
-from ..engine.checks import check_keyed_items, is_unknown
-from ..engine.fields import realm_field, snake
+from ..engine import Field, register
+from ..engine.checks import is_unknown
+from ..engine.fields import realm_field
 from ..engine.kinds import KEYED_LIST, STR, STR_MAP
 from ..engine.ownership import AttributeMark
 from ..engine.spec import Inputs
-from ..engine.values import removed_keys
-from .client_fields import MAPPER_KEYS
-from .mappers import mappers_changed, sync_mappers
+from .helpers.protocol_mappers import ProtocolMappers
 
 REALM_DEFAULTS = ("default", "optional", "none")
 
 
 
 @register
-class ClientScopeSpec(ObjectSpec):
+class ClientScopeSpec(ProtocolMappers):
     type_name, path, id_output = "ClientScope", client_scopes.CLIENT_SCOPES, "client_scope_id"
+    mappers_path = client_scopes.PROTOCOL_MAPPERS
     fields = (
         realm_field("the client scope"),
         Field("name", STR, doc="Scope name, as clients request it in `scope` (no spaces). Renaming updates it in "
@@ -52,14 +51,14 @@ class ClientScopeSpec(ObjectSpec):
     owner_mark = AttributeMark()
     import_id_format = "<realm>/<client scope name>"
     id_doc = "Keycloak's internal id of the client scope (the Pulumi id)."
-    summary: ClassVar[str] = "A client scope of a realm: claims, consent text and protocol mappers."
-    description: ClassVar[str] = """
+    summary = "A client scope of a realm: claims, consent text and protocol mappers."
+    description = """
 Pass it (or its name) in a Client's ``default_client_scopes`` / ``optional_client_scopes``.
 ``realm_default`` says whether new clients of the realm get it (the admin console's "assigned type");
 adopt a built-in scope (``profile``, ...) with ``import_`` to assign it. A protocol mapper removed
 from a declared ``protocol_mappers`` list is deleted; mappers never declared are left alone.
 """
-    example: ClassVar[str] = """
+    example = """
 team = ClientScope("team", realm="acme", name="team", realm_default="optional",
                    attributes={"include.in.token.scope": True, "consent.screen.text": "Your team"},
                    protocol_mappers=[{"name": "team", "protocol_mapper": "oidc-usermodel-attribute-mapper",
@@ -72,30 +71,14 @@ team = ClientScope("team", realm="acme", name="team", realm_default="optional",
         name = inputs.get("name")
         if isinstance(name, str) and not is_unknown(name) and (not name.strip() or any(c.isspace() for c in name)):
             failures.append(("name", f"'name' {name!r} must not be blank or contain spaces (Keycloak refuses it)"))
-        mappers = inputs.get("protocol_mappers")
-        if isinstance(mappers, list):
-            field = self.by_name["protocol_mappers"]
-            failures.extend(check_keyed_items(field, mappers, MAPPER_KEYS, ("name", "protocolMapper")))
-        return failures
+        return failures + super().validate(inputs)  # the protocol mappers
 
     def normalize(self, inputs: dict[str, Any]) -> dict[str, Any]:
         if inputs.get("protocol") is None:
             inputs["protocol"] = "openid-connect"  # Keycloak refuses a scope without protocol
-        return inputs
+        return super().normalize(inputs)
 
     # ------------------------------------------------------------- hooks
-    def representation(self, inputs: Inputs) -> dict[str, Any]:
-        rep = super().representation(inputs)
-        if "protocolMappers" in rep:
-            protocol = inputs.get("protocol") or "openid-connect"
-            rep["protocolMappers"] = [{"protocol": protocol, **m} for m in rep["protocolMappers"]]
-        return rep
-
-    def update_representation(self, inputs: Inputs) -> dict[str, Any]:
-        rep = self.representation(inputs)
-        rep.pop("protocolMappers", None)  # ignored by PUT: after_update writes them
-        return rep
-
     def read_extra(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str, rep: dict[str, Any]) -> None:
         if inputs.get("realm_default") is not None:
             rep["realmDefault"] = _assigned(admin, str(inputs["realm"]), object_id) or "none"
@@ -106,14 +89,8 @@ team = ClientScope("team", realm="acme", name="team", realm_default="optional",
             client_scopes.add_realm_scope(admin, str(inputs["realm"]), wanted, object_id)
 
     def after_update(self, admin: KeycloakAdmin, olds: Inputs, news: Inputs, object_id: str) -> None:
+        super().after_update(admin, olds, news, object_id)  # the protocol mappers
         realm = str(news["realm"])
-        field = self.by_name["protocol_mappers"]
-        mappers = news.get("protocol_mappers")
-        if mappers is not None and mappers_changed(field, olds, news):
-            wanted = self.representation({"protocol_mappers": mappers, "protocol": news.get("protocol")})
-            removed = removed_keys(field, mappers, olds.get("protocol_mappers"))
-            models = client_scopes.mappers_path(realm, object_id)
-            sync_mappers(admin, models, wanted.get("protocolMappers", []), removed)
         wanted_default = news.get("realm_default")
         if wanted_default is not None and wanted_default != olds.get("realm_default"):
             had = _assigned(admin, realm, object_id)
@@ -135,12 +112,6 @@ team = ClientScope("team", realm="acme", name="team", realm_default="optional",
 
     def scratch_body(self, rep: dict[str, Any]) -> dict[str, Any] | None:
         return {"name": f"scratch-{rep.get('protocol') or 'openid-connect'}", "protocol": rep.get("protocol")}
-
-    def export_value(self, name: str, value: Any, rep: dict[str, Any]) -> Any:
-        if name == "protocol_mappers" and isinstance(value, list):
-            dropped = ("id", "consentRequired", "consentText")  # Keycloak 26 ignores consent on a mapper
-            return [{snake(k): v for k, v in m.items() if k not in dropped} for m in value if isinstance(m, dict)]
-        return value
 
 
 def _assigned(admin: KeycloakAdmin, realm: str, scope_id: str) -> client_scopes.RealmScopeKind | None:

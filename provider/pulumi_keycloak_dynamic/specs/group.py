@@ -7,16 +7,16 @@ to the new parent's ``children`` (or to ``/groups`` for the top level).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from ..api import KeycloakAdmin, KeycloakError, groups
 from ..engine import Field, ObjectSpec, register
 from ..engine.checks import contains_unknown, is_unknown
 from ..engine.fields import realm_field
 from ..engine.kinds import STR, STR_LIST_MAP
-from ..engine.ownership import AttributeMark, OwnerMark
+from ..engine.ownership import AttributeMark
 from ..engine.spec import Inputs
-from . import role_sets
+from .helpers import role_sets
 
 GROUP_FIELDS: tuple[Field, ...] = (
     realm_field("the group"),
@@ -40,30 +40,25 @@ def full_path(inputs: Inputs) -> str | None:
 
 @register
 class GroupSpec(ObjectSpec):
-    type_name: ClassVar[str] = "Group"
+    type_name, fields, id_output = "Group", GROUP_FIELDS, "group_id"
     item = groups.GROUP  # the collection is the parent's children (collection_path)
-    fields: ClassVar[tuple[Field, ...]] = GROUP_FIELDS
-    id_output: ClassVar[str] = "group_id"
-    required: ClassVar[tuple[str, ...]] = ("realm", "name")
-    import_id_format: ClassVar[str] = "<realm>/<group path>, e.g. acme/staff/admins"
-    id_doc: ClassVar[str] = "Keycloak's id of the group (the Pulumi id)."
-    key_fields: ClassVar[tuple[str, ...]] = ("realm", "parent", "name")
-    location_fields: ClassVar[tuple[str, ...]] = ("realm",)
-    owner_mark: ClassVar[OwnerMark | None] = AttributeMark(as_list=True)
-    reference_output: ClassVar[str] = "path"
-    summary: ClassVar[str] = "A Keycloak group, nested under ``parent``, with attributes and roles by name."
-    description: ClassVar[str] = """
+    required, key_fields, location_fields = ("realm", "name"), ("realm", "parent", "name"), ("realm",)
+    import_id_format = "<realm>/<group path>, e.g. acme/staff/admins"
+    id_doc = "Keycloak's id of the group (the Pulumi id)."
+    owner_mark, reference_output = AttributeMark(as_list=True), "path"
+    summary = "A Keycloak group, nested under ``parent``, with attributes and roles by name."
+    description = """
 ``parent`` is a path (``"/staff"``), a :class:`Group`, or its ``path`` output; top level when absent.
 Renaming and moving to another parent are updates in place (same id, members and sub-groups).
 ``realm_roles`` / ``client_roles``, when given, are the exact sets every member gets through the
 group; when absent, role mappings made elsewhere are left alone.
 """
-    example: ClassVar[str] = """
+    example = """
 staff = Group("staff", realm="acme", name="staff", attributes={"site": "hq"})
 eng = Group("eng", realm="acme", name="eng", parent=staff, realm_roles=["developer"],
             client_roles={"app": ["reader"]})
 """
-    outputs: ClassVar[tuple[Field, ...]] = (
+    outputs = (
         Field("path", STR, doc="The group's path, e.g. '/staff/eng' (for a User's `groups` or a Group's `parent`)."),
     )
 

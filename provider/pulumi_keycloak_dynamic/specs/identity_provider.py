@@ -4,20 +4,20 @@ The client secret is the input ``client_secret`` (``config['clientSecret']`` is 
 there). Keycloak answers every GET with ``**********`` in its place, so it is write-only: compared
 with the value last applied, sent only when it changed in the program. Any other update PUTs the
 server's config back with the mask in it, which Keycloak reads as "keep the stored secret" (a PUT
-whose config lacks ``clientSecret`` would delete it). See :mod:`.identity_provider_checks`.
+whose config lacks ``clientSecret`` would delete it). See :mod:`.helpers.identity_provider_checks`.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from ..api import KeycloakAdmin, identity_providers
 from ..engine import Field, ObjectSpec, register
 from ..engine.fields import realm_field
 from ..engine.kinds import BOOL, STR, STR_MAP
-from ..engine.ownership import AttributeMark, OwnerMark
+from ..engine.ownership import AttributeMark
 from ..engine.spec import Inputs
-from .identity_provider_checks import check_identity_provider
+from .helpers.identity_provider_checks import check_identity_provider
 
 SECRET_KEY = "clientSecret"
 
@@ -49,25 +49,19 @@ IDENTITY_PROVIDER_FIELDS: tuple[Field, ...] = (
 
 @register
 class IdentityProviderSpec(ObjectSpec):
-    type_name: ClassVar[str] = "IdentityProvider"
-    path = identity_providers.INSTANCES
-    fields: ClassVar[tuple[Field, ...]] = IDENTITY_PROVIDER_FIELDS
-    id_output: ClassVar[str] = "alias"
-    required: ClassVar[tuple[str, ...]] = ("realm", "alias", "provider_id")
-    key_fields: ClassVar[tuple[str, ...]] = ("realm", "alias")
-    location_fields: ClassVar[tuple[str, ...]] = ("realm",)
-    owner_mark: ClassVar[OwnerMark | None] = AttributeMark(container="config")
-    import_id_format: ClassVar[str] = "<realm>/<alias>"
-    id_doc: ClassVar[str] = "The alias (the Pulumi id)."
-    reference_output: ClassVar[str] = "alias"
-    summary: ClassVar[str] = "An identity provider of a realm (identity brokering): OIDC, SAML or social."
-    description: ClassVar[str] = """
+    type_name, path, fields = "IdentityProvider", identity_providers.INSTANCES, IDENTITY_PROVIDER_FIELDS
+    id_output = reference_output = "alias"
+    required, key_fields, location_fields = ("realm", "alias", "provider_id"), ("realm", "alias"), ("realm",)
+    owner_mark, import_id_format = AttributeMark(container="config"), "<realm>/<alias>"
+    id_doc = "The alias (the Pulumi id)."
+    summary = "An identity provider of a realm (identity brokering): OIDC, SAML or social."
+    description = """
 The client secret is ``client_secret`` (``config['clientSecret']`` is accepted and moved there), a
 Pulumi secret. Keycloak answers GETs with ``**********`` in its place, so it is compared with the value
 last applied, never shown as drift, and sent only when it changes in the program: any other update
 sends the mask back, which Keycloak reads as "keep the stored secret".
 """
-    example: ClassVar[str] = """
+    example = """
 corp = IdentityProvider("corp", realm="acme", alias="corp", provider_id="oidc",
                         client_secret=pulumi.Config().require_secret("corpSecret"),
                         config={"clientId": "acme", "authorizationUrl": "https://corp.example.com/auth",

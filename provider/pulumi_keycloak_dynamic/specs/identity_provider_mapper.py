@@ -7,7 +7,7 @@ from ..engine import Field, ObjectSpec, register
 from ..engine.fields import realm_field
 from ..engine.kinds import STR, STR_MAP
 from ..engine.spec import Inputs
-from .identity_provider_checks import check_mapper_fits
+from .helpers.identity_provider_checks import check_mapper_fits
 
 #: Hidden input the resource class sets from an IdentityProvider resource: its declared provider_id.
 PROVIDER_TYPE_KEY = "__identity_provider_type"

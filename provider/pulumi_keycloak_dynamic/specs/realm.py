@@ -3,12 +3,12 @@ identity providers are resources of their own). A rename is an update in place."
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from ..api import KeycloakAdmin, realms
 from ..engine import Field, ObjectSpec, register
 from ..engine.kinds import BOOL, INT, STR, STR_LIST, STR_MAP, STR_SET
-from ..engine.ownership import AttributeMark, OwnerMark
+from ..engine.ownership import AttributeMark
 from ..engine.spec import Inputs
 
 REALM_FIELDS: tuple[Field, ...] = (
@@ -63,13 +63,8 @@ REALM_FIELDS: tuple[Field, ...] = (
     Field("supported_locales", STR_SET, doc="supportedLocales."),
     Field("default_locale", STR, doc="defaultLocale."),
     Field("access_token_lifespan", INT, default="300", minimum=1, doc="accessTokenLifespan (seconds)."),
-    Field(
-        "access_token_lifespan_for_implicit_flow",
-        INT,
-        default="900",
-        minimum=1,
-        doc="accessTokenLifespanForImplicitFlow.",
-    ),
+    Field("access_token_lifespan_for_implicit_flow", INT, default="900", minimum=1,
+          doc="accessTokenLifespanForImplicitFlow."),
     Field("sso_session_idle_timeout", INT, default="1800", minimum=0, doc="ssoSessionIdleTimeout (seconds)."),
     Field("sso_session_max_lifespan", INT, default="36000", minimum=0, doc="ssoSessionMaxLifespan (seconds)."),
     Field("offline_session_idle_timeout", INT, default="2592000", minimum=0,
@@ -89,20 +84,10 @@ REALM_FIELDS: tuple[Field, ...] = (
     Field("access_code_lifespan", INT, default="60", minimum=1, doc="accessCodeLifespan (seconds)."),
     Field("access_code_lifespan_user_action", INT, default="300", minimum=1, doc="accessCodeLifespanUserAction."),
     Field("access_code_lifespan_login", INT, default="1800", minimum=1, doc="accessCodeLifespanLogin."),
-    Field(
-        "action_token_generated_by_admin_lifespan",
-        INT,
-        default="43200",
-        minimum=1,
-        doc="actionTokenGeneratedByAdminLifespan.",
-    ),
-    Field(
-        "action_token_generated_by_user_lifespan",
-        INT,
-        default="300",
-        minimum=1,
-        doc="actionTokenGeneratedByUserLifespan.",
-    ),
+    Field("action_token_generated_by_admin_lifespan", INT, default="43200", minimum=1,
+          doc="actionTokenGeneratedByAdminLifespan."),
+    Field("action_token_generated_by_user_lifespan", INT, default="300", minimum=1,
+          doc="actionTokenGeneratedByUserLifespan."),
     Field("login_theme", STR, doc="loginTheme."),
     Field("account_theme", STR, doc="accountTheme."),
     Field("admin_theme", STR, doc="adminTheme."),
@@ -121,27 +106,24 @@ REALM_FIELDS: tuple[Field, ...] = (
 
 @register
 class RealmSpec(ObjectSpec):
-    type_name: ClassVar[str] = "Realm"
+    type_name, fields, id_output, required = "Realm", REALM_FIELDS, "realm_id", ("realm",)
     path, item = "", realms.REALM  # the collection of realms is the Admin API's root
-    fields: ClassVar[tuple[Field, ...]] = REALM_FIELDS
-    id_output: ClassVar[str] = "realm_id"
-    required: ClassVar[tuple[str, ...]] = ("realm",)
-    import_id_format: ClassVar[str] = "<realm name>"
-    id_doc: ClassVar[str] = "Keycloak's internal id of the realm (the Pulumi id); a rename keeps it."
-    summary: ClassVar[str] = "A Keycloak realm and its settings."
-    description: ClassVar[str] = """
+    import_id_format = "<realm name>"
+    id_doc = "Keycloak's internal id of the realm (the Pulumi id); a rename keeps it."
+    summary = "A Keycloak realm and its settings."
+    description = """
 Only the inputs you give are managed: everything else keeps the server's value, and a change made in
 Keycloak to a managed input shows up in ``pulumi refresh`` and is undone by the next ``up``. Renaming
 (``realm``) is an update in place. Users, clients, roles, groups and identity providers are resources of
 their own. Deleting a realm deletes everything in it: consider ``ResourceOptions(protect=True)``.
 """
-    example: ClassVar[str] = """
+    example = """
 realm = Realm("main", realm="acme", enabled=True, ssl_required="external",
               opts=pulumi.ResourceOptions(protect=True))
 """
-    key_fields: ClassVar[tuple[str, ...]] = ("realm",)
-    reference_output: ClassVar[str] = "realm"
-    owner_mark: ClassVar[OwnerMark | None] = AttributeMark()
+    key_fields = ("realm",)
+    reference_output = "realm"
+    owner_mark = AttributeMark()
 
     def relocations(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> list[dict[str, Any]]:
         """A realm renamed outside the program is found again by its id (``refresh`` follows it)."""
@@ -166,6 +148,15 @@ realm = Realm("main", realm="acme", enabled=True, ssl_required="external",
             return
         if isinstance(applied, dict) and "password" in applied:
             smtp["password"] = applied["password"]
+
+    # ------------------------------------------------------------ export
+    new_realm_builtins, export_protect = False, True  # the realm itself, compared with a new realm
+
+    def scratch_body(self, rep: dict[str, Any]) -> dict[str, Any] | None:
+        return {}  # the defaults are the scratch realm itself (scratch_object)
+
+    def scratch_object(self, admin: KeycloakAdmin, realm: str, body: dict[str, Any]) -> dict[str, Any]:
+        return self.find(admin, {"realm": realm}) or {}
 
     def list_in_realm(self, admin: KeycloakAdmin, realm: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         found = self.find(admin, {"realm": realm})

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from ..api import KeycloakAdmin, KeycloakError, roles
 from ..engine import Field, ObjectSpec, register
 from ..engine.fields import realm_field
 from ..engine.kinds import STR, STR_LIST_MAP, STR_SET, STR_SET_MAP
-from ..engine.ownership import AttributeMark, OwnerMark
+from ..engine.ownership import AttributeMark
 from ..engine.spec import Inputs
 from .client import BUILTIN_CLIENTS
-from .role_sets import client_uuid
+from .helpers.role_sets import client_uuid
 
 ROLE_FIELDS: tuple[Field, ...] = (
     realm_field("the role"),
@@ -31,25 +31,23 @@ ROLE_FIELDS: tuple[Field, ...] = (
 
 @register
 class RoleSpec(ObjectSpec):
-    type_name: ClassVar[str] = "Role"
+    type_name, fields, id_output = "Role", ROLE_FIELDS, "role_id"
     item = roles.ROLE_BY_ID  # the collection is the realm's or the client's roles (collection_path)
-    fields: ClassVar[tuple[Field, ...]] = ROLE_FIELDS
-    id_output: ClassVar[str] = "role_id"
-    required: ClassVar[tuple[str, ...]] = ("realm", "name")
-    import_id_format: ClassVar[str] = "<realm>/<role name> or <realm>/<clientId>/<role name>"
-    id_doc: ClassVar[str] = "Keycloak's internal id of the role (the Pulumi id)."
-    summary: ClassVar[str] = "A Keycloak role: a realm role, or a client role when ``client_id`` is given."
-    description: ClassVar[str] = """
+    required = ("realm", "name")
+    import_id_format = "<realm>/<role name> or <realm>/<clientId>/<role name>"
+    id_doc = "Keycloak's internal id of the role (the Pulumi id)."
+    summary = "A Keycloak role: a realm role, or a client role when ``client_id`` is given."
+    description = """
 Composites are named, never given as UUIDs: ``composite_realm_roles=["user"]`` and
 ``composite_client_roles={"app": ["viewer"]}``; when given, a composite set is owned in full.
 """
-    example: ClassVar[str] = """
+    example = """
 user = Role("user", realm="acme", name="user")
 admin = Role("admin", realm="acme", name="admin", composite_realm_roles=[user.name])
 """
-    key_fields: ClassVar[tuple[str, ...]] = ("realm", "client_id", "name")
-    location_fields: ClassVar[tuple[str, ...]] = ("realm", "client_id")
-    owner_mark: ClassVar[OwnerMark | None] = AttributeMark(as_list=True)
+    key_fields = ("realm", "client_id", "name")
+    location_fields = ("realm", "client_id")
+    owner_mark = AttributeMark(as_list=True)
 
     # ------------------------------------------------------------- paths
     def _container(self, admin: KeycloakAdmin, inputs: Inputs) -> str | None:

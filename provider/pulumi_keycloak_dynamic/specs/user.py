@@ -10,7 +10,7 @@ required actions are dropped without an error; ``POST /users`` ignores role name
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import Any
 
 from ..api import KeycloakAdmin, KeycloakError, ServerError, groups, roles, users
 from ..engine import Field, ObjectSpec, register
@@ -19,7 +19,7 @@ from ..engine.fields import realm_field
 from ..engine.kinds import BOOL, STR, STR_LIST_MAP, STR_SET
 from ..engine.spec import Inputs
 from ..engine.values import owned_equal
-from . import role_sets
+from .helpers import role_sets
 
 #: Required actions of Keycloak 26 (``GET /authentication/required-actions`` has a realm's own).
 KNOWN_REQUIRED_ACTIONS = (
@@ -57,17 +57,12 @@ USER_FIELDS: tuple[Field, ...] = (
 
 @register
 class UserSpec(ObjectSpec):
-    type_name: ClassVar[str] = "User"
-    path = users.USERS
-    fields: ClassVar[tuple[Field, ...]] = USER_FIELDS
-    id_output: ClassVar[str] = "user_id"
-    required: ClassVar[tuple[str, ...]] = ("realm", "username")
-    import_id_format: ClassVar[str] = "<realm>/<username>"
-    id_doc: ClassVar[str] = "Keycloak's id of the user (the Pulumi id)."
-    key_fields: ClassVar[tuple[str, ...]] = ("realm", "username")
-    location_fields: ClassVar[tuple[str, ...]] = ("realm",)
-    summary: ClassVar[str] = "A Keycloak user: profile, required actions, groups by path, roles by name, a password."
-    description: ClassVar[str] = """
+    type_name, path, fields, id_output = "User", users.USERS, USER_FIELDS, "user_id"
+    required = key_fields = ("realm", "username")
+    location_fields, import_id_format = ("realm",), "<realm>/<username>"
+    id_doc = "Keycloak's id of the user (the Pulumi id)."
+    summary = "A Keycloak user: profile, required actions, groups by path, roles by name, a password."
+    description = """
 ``groups`` takes paths (``"/staff/eng"``), :class:`Group` resources or their ``path`` outputs.
 ``groups``, ``realm_roles`` and ``client_roles``, when given, are exact sets (memberships and
 mappings made by hand are removed); when absent they are left alone. ``default-roles-<realm>``,
@@ -75,7 +70,7 @@ which Keycloak gives every new user, is kept unless listed. ``initial_password``
 creation and whenever the program changes it; it is never read back, and the state keeps only a
 salted digest of it (itself a secret).
 """
-    example: ClassVar[str] = """
+    example = """
 User("alice", realm="acme", username="alice", email="alice@example.com", enabled=True,
      groups=["/staff/eng"], realm_roles=["developer"],
      initial_password=pulumi.Config().require_secret("alicePassword"), temporary=True)

@@ -1,55 +1,54 @@
-"""Role sets of objects Keycloak makes itself: a client's service-account user
-(:class:`ServiceAccountRolesSpec`) and a realm's ``default-roles-<realm>`` composite
-(:class:`RealmDefaultRolesSpec`).
+"""ServiceAccountRoles: the realm and client roles a client's service-account user holds, by name.
 
-They are resources of their own rather than inputs of ``Client`` / ``Realm`` because the roles
-they name are usually made in the same program, after the client or realm exists (a client's own
-roles cannot exist before the client): as inputs they would make a cycle. Creating one takes over
-the existing object; the sets follow the rule of :mod:`.role_sets`.
+A resource of its own rather than inputs of ``Client``: the roles it names are usually made in the
+same program, after the client (a client's own roles cannot exist before the client): as inputs
+they would make a cycle. Creating one takes over the service-account user Keycloak made; the sets
+follow the rule of :mod:`.helpers.role_sets`; destroying it takes back the roles it gave.
 """
 
 from __future__ import annotations
 
 import contextlib
-from typing import Any, ClassVar
+from typing import Any
 
 from ..api import BadRequest, KeycloakAdmin, NotFound, clients, roles, users
 from ..engine import Field, ObjectSpec, register
 from ..engine.kinds import STR
 from ..engine.outputs import MANAGED
 from ..engine.spec import Inputs
-from . import role_sets
+from .helpers import role_sets
 
 _REALM = Field("realm", STR, api="", refers_to="Realm",
                doc="Realm: its name, or the Realm resource. Renaming the realm updates this in place.")
 
 
+
 @register
 class ServiceAccountRolesSpec(ObjectSpec):
-    type_name: ClassVar[str] = "ServiceAccountRoles"
+    type_name = "ServiceAccountRoles"
     item = users.USER  # the client's service-account user (find)
-    fields: ClassVar[tuple[Field, ...]] = (
+    fields = (
         _REALM,
         Field("client_id", STR, api="", replace=True, refers_to="Client", doc="clientId of a confidential client with "
               "service_accounts_enabled (a Client, or its `client_id` output). Changing it replaces the resource."),
         role_sets.realm_roles_field("the client's service account"),
         role_sets.client_roles_field("the client's service account"),
     )
-    id_output: ClassVar[str] = "service_account_user_id"
-    required: ClassVar[tuple[str, ...]] = ("realm", "client_id")
-    import_id_format: ClassVar[str] = "<realm>/<clientId>"
-    existing_only: ClassVar[bool] = True
-    id_doc: ClassVar[str] = "Id of the client's service-account user (the Pulumi id)."
-    key_fields: ClassVar[tuple[str, ...]] = ("realm", "client_id")
-    location_fields: ClassVar[tuple[str, ...]] = ("realm",)
-    summary: ClassVar[str] = "The realm and client roles a client's service account holds, by name."
-    description: ClassVar[str] = """
+    id_output = "service_account_user_id"
+    required = ("realm", "client_id")
+    import_id_format = "<realm>/<clientId>"
+    existing_only = True
+    id_doc = "Id of the client's service-account user (the Pulumi id)."
+    key_fields = ("realm", "client_id")
+    location_fields = ("realm",)
+    summary = "The realm and client roles a client's service account holds, by name."
+    description = """
 A resource of its own rather than inputs of ``Client``: the roles are often made in the same
 program, and a client's own roles cannot exist before the client. Creating it takes over the
 client's service-account user (``service_accounts_enabled=True`` is needed); a set given is owned
 exactly; destroying it removes the roles it gave (the service account stays).
 """
-    example: ClassVar[str] = """
+    example = """
 app = Client("reporting", realm="acme", client_id="reporting", public_client=False,
              service_accounts_enabled=True)
 ServiceAccountRoles("reporting-roles", realm="acme", client_id=app, realm_roles=["employee"],
@@ -127,86 +126,6 @@ ServiceAccountRoles("reporting-roles", realm="acme", client_id=app, realm_roles=
             with contextlib.suppress(NotFound):  # the client (and its service account) is gone already
                 role_sets.sync(admin, self._target(admin, inputs, object_id), empty, keep=self._keep(inputs))
 
-
-@register
-class RealmDefaultRolesSpec(ObjectSpec):
-    type_name: ClassVar[str] = "RealmDefaultRoles"
-    item = roles.ROLE_BY_ID  # the realm's default-roles-<realm> (find)
-    fields: ClassVar[tuple[Field, ...]] = (
-        _REALM,
-        role_sets.realm_roles_field("every new user of the realm"),
-        role_sets.client_roles_field("every new user of the realm"),
-    )
-    id_output: ClassVar[str] = "default_roles_id"
-    required: ClassVar[tuple[str, ...]] = ("realm",)
-    import_id_format: ClassVar[str] = "<realm>"
-    existing_only: ClassVar[bool] = True
-    id_doc: ClassVar[str] = "Id of the realm's default-roles-<realm> composite role (the Pulumi id)."
-    key_fields: ClassVar[tuple[str, ...]] = ("realm",)
-    location_fields: ClassVar[tuple[str, ...]] = ("realm",)
-    summary: ClassVar[str] = "The roles every new user of a realm gets (the composites of ``default-roles-<realm>``)."
-    description: ClassVar[str] = """
-A resource of its own rather than an input of ``Realm``: the roles it names are usually made in
-the same program, after the realm. A set given is owned exactly. Destroying it stops managing
-the default roles and leaves them as they are.
-"""
-    example: ClassVar[str] = """
-RealmDefaultRoles("defaults", realm="acme", realm_roles=["offline_access", "employee"],
-                  client_roles={"account": ["view-profile", "manage-account"]})
-"""
-
-    def find(self, admin: KeycloakAdmin, inputs: Inputs) -> dict[str, Any] | None:
-        realm = str(inputs["realm"])
-        return roles.get_role(admin, realm, roles.default_roles_name(realm))
-
-    def missing_message(self, inputs: Inputs) -> str:
-        return f"realm '{inputs.get('realm')}' (its default-roles composite) does not exist"
-
-    def validate(self, inputs: Inputs) -> list[tuple[str, str]]:
-        return role_sets.check_role_maps(inputs)
-
-    def _target(self, inputs: Inputs, role_id: str) -> role_sets.Composites:
-        return role_sets.Composites(str(inputs["realm"]), role_id)
-
-    def read_extra(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str, rep: dict[str, Any]) -> None:
-        role_sets.read_into(admin, self._target(inputs, object_id), inputs, rep)
-
-    def after_update(self, admin: KeycloakAdmin, olds: Inputs, news: Inputs, object_id: str) -> None:
-        if role_sets.wants_sync(olds, news):
-            role_sets.sync(admin, self._target(news, object_id), news, dropped_clients=role_sets.dropped(olds, news))
-
-    def release(self, admin: KeycloakAdmin, inputs: Inputs, object_id: str) -> None:
-        """Destroying stops managing the default roles; they stay as they are (new users keep getting them)."""
-
-    # ------------------------------------------------------------ export
-    def list_in_realm(self, admin: KeycloakAdmin, realm: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-        """The realm's default roles, only when they differ from the set Keycloak gives a new realm."""
-        role = roles.get_role(admin, realm, roles.default_roles_name(realm))
-        if role is None:
-            return []
-        composites = admin.get(self.path_of(roles.COMPOSITES, {"realm": realm}, id=str(role["id"]))) or []
-        client_ids: dict[str, str] = {}
-        if any(r.get("clientRole") for r in composites):
-            client_ids = {str(c["id"]): str(c["clientId"]) for c in clients.list_clients(admin, realm)}
-        realm_roles = sorted(str(r["name"]) for r in composites if not r.get("clientRole"))
-        by_client: dict[str, list[str]] = {}
-        for r in composites:
-            if r.get("clientRole"):
-                by_client.setdefault(client_ids.get(str(r.get("containerId")), "?"), []).append(str(r["name"]))
-        client_roles = {cid: sorted(names) for cid, names in sorted(by_client.items())}
-        if (realm_roles, client_roles) == BUILTIN_DEFAULT_ROLES:
-            return []
-        return [({"realm": realm, "realm_roles": realm_roles, "client_roles": client_roles},
-                 {"realmRoles": realm_roles, "clientRoles": client_roles})]
-
-    def prerequisites(self, inputs: Inputs) -> list[tuple[str, tuple[Any, ...]]]:
-        return role_sets.role_prerequisites(inputs)
-
-
-#: The default roles of a new realm (Keycloak 26): left out of an export when a realm still has them.
-BUILTIN_DEFAULT_ROLES: tuple[list[str], dict[str, list[str]]] = (
-    ["offline_access", "uma_authorization"], {"account": ["manage-account", "view-profile"]},
-)
 
 
 def _emptied(inputs: Inputs) -> dict[str, Any]:

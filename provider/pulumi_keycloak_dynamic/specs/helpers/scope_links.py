@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..api import KeycloakAdmin, KeycloakError, client_scopes, clients
-from ..api.clients import ScopeKind
-from ..engine.checks import is_unknown
+from ...api import KeycloakAdmin, KeycloakError, client_scopes, clients
+from ...api.clients import ScopeKind
+from ...engine.checks import is_unknown
 
 #: Input name → link kind.
 SCOPE_INPUTS: dict[str, ScopeKind] = {"default_client_scopes": "default", "optional_client_scopes": "optional"}

@@ -21,10 +21,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..api import KeycloakAdmin, clients
-from ..engine.checks import contains_unknown, short, suggest
-from ..engine.fields import camel
-from ..engine.values import merge, subset_equal
+from ...api import KeycloakAdmin, clients
+from ...engine.checks import contains_unknown, short, suggest
+from ...engine.fields import camel
+from ...engine.values import merge, subset_equal
 
 #: The lists of a resource server whose items are matched by name.
 ITEM_LISTS = ("resources", "scopes", "policies")

@@ -1,4 +1,5 @@
-"""What every resource class shares: turning typed Args (or keyword arguments) into the props of
+"""The runtime of the generated resource classes (hand-written; ``resources/`` holds only generated
+code): what every resource class shares, turning typed Args (or keyword arguments) into the props of
 a dynamic resource, marking secret outputs, and warning about inputs Keycloak no longer has.
 
 Also two rules that need the whole program, so they live here rather than in the provider:
@@ -26,14 +27,14 @@ import pulumi
 import pulumi.dynamic
 from pulumi import _types as pulumi_types
 
-from ..engine import KeycloakProvider, spec_for
-from ..engine.adoption import IMPORT_KEY, SAME_KEY, key_text
-from ..engine.checks import UNKNOWN
-from ..engine.fields import snake
-from ..engine.ownership import OWNER_KEY, owner_marker
-from ..engine.provider import REPORTED_KEY
-from ..engine.secrets import is_secret_value
-from ..engine.spec import ObjectSpec
+from .engine import KeycloakProvider, spec_for
+from .engine.adoption import IMPORT_KEY, SAME_KEY, key_text
+from .engine.checks import UNKNOWN
+from .engine.fields import snake
+from .engine.ownership import OWNER_KEY, owner_marker
+from .engine.provider import REPORTED_KEY
+from .engine.secrets import is_secret_value
+from .engine.spec import ObjectSpec
 
 
 def collect_inputs(args: Any, kwargs: dict[str, Any]) -> dict[str, Any]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..engine import Field
-from ..engine.checks import is_unknown, url_problem
-from ..engine.kinds import BOOL, INT, INT_MAP, KEYED_LIST, OBJECT, STR, STR_MAP, STR_SET
+from ...engine import Field
+from ...engine.checks import is_unknown, url_problem
+from ...engine.kinds import BOOL, INT, INT_MAP, KEYED_LIST, OBJECT, STR, STR_MAP, STR_SET
 
 _TEMPLATE = (
     "Client templates were replaced by client scopes in Keycloak 4 and no longer exist in Keycloak 26; "

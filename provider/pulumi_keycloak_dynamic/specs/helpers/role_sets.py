@@ -14,36 +14,24 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..api import KeycloakAdmin, KeycloakError, clients, quote_segment, roles
-from ..api.paths import fill
-from ..engine import Field
-from ..engine.checks import contains_unknown
-from ..engine.kinds import STR_SET, STR_SET_MAP
-from ..engine.spec import Inputs
+from ...api import KeycloakAdmin, KeycloakError, clients, quote_segment, roles
+from ...api.paths import fill
+from ...engine import Field
+from ...engine.checks import contains_unknown
+from ...engine.kinds import STR_SET, STR_SET_MAP
+from ...engine.spec import Inputs
 
 
 def realm_roles_field(holder: str) -> Field:
-    return Field(
-        "realm_roles",
-        STR_SET,
-        api="realmRoles",
-        sent=False,
-        refers_to="Role",
-        doc=f"Realm roles {holder} holds, by name. When given, exactly this set (roles mapped by hand "
-        "are removed); when absent, role mappings are not managed.",
-    )
+    return Field("realm_roles", STR_SET, api="realmRoles", sent=False, refers_to="Role", doc=f"Realm roles {holder} "
+                 "holds, by name. When given, exactly this set (roles mapped by hand are removed); when absent, role "
+                 "mappings are not managed.")
 
 
 def client_roles_field(holder: str) -> Field:
-    return Field(
-        "client_roles",
-        STR_SET_MAP,
-        api="clientRoles",
-        sent=False,
-        refers_to="Role",
-        doc=f"Client roles {holder} holds: {{clientId: [role names]}}. Each clientId listed holds exactly "
-        "these names; clients not listed are left alone.",
-    )
+    return Field("client_roles", STR_SET_MAP, api="clientRoles", sent=False, refers_to="Role", doc=f"Client roles "
+                 f"{holder} holds: {{clientId: [role names]}}. Each clientId listed holds exactly these names; clients "
+                 "not listed are left alone.")
 
 
 ROLE_SET_NAMES = ("realm_roles", "client_roles")

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..engine.checks import contains_unknown, is_unknown, suggest, url_problem
-from ..engine.fields import is_sensitive_key
+from ...engine.checks import contains_unknown, is_unknown, suggest, url_problem
+from ...engine.fields import is_sensitive_key
 
 #: Provider ids Keycloak 26.0-26.7 offers out of the box (serverinfo ``identityProviders``).
 BUILTIN_PROVIDERS = (
