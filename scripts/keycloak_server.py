@@ -183,6 +183,21 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def stop_group(proc: subprocess.Popen[bytes] | None, grace: float) -> None:
+    """End a server started with ``start_new_session=True``: SIGTERM to its whole process group,
+    SIGKILL after ``grace`` seconds; nothing when it has ended already."""
+    if proc is None or proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+
+
 @dataclass
 class KeycloakServer:
     """A Keycloak process started by us; ``stop()`` ends its whole process group."""
@@ -214,17 +229,8 @@ class KeycloakServer:
 
     def stop(self) -> None:
         proc, self.process = self.process, None
-        if proc is None or proc.poll() is not None:
-            self._remove_home()
-            return
         try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
-        except ProcessLookupError:
-            pass
+            stop_group(proc, grace=30)
         finally:
             self._remove_home()
 
